@@ -1,0 +1,15 @@
+export * from './artifacts.ts';
+export * from './cache.ts';
+export * from './define-node.ts';
+export * from './errors.ts';
+export * from './events.ts';
+export * from './hash.ts';
+export * from './ids.ts';
+export * from './port-types.ts';
+export * from './port-values.ts';
+export * from './registry.ts';
+export * from './retry.ts';
+export * from './run.ts';
+export * from './validate.ts';
+export * from './workflow.ts';
+export type { CredentialResolver } from './node-context.ts';

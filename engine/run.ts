@@ -1,0 +1,431 @@
+import type { ArtifactStore } from './artifacts.ts';
+import { artifactsIn, cacheKey } from './cache.ts';
+import type { CacheStore } from './cache.ts';
+import { DebugGate } from './debug-gate.ts';
+import type { RetryPolicy } from './define-node.ts';
+import { CancelledError, isTransient, PipewrightError, toErrorInfo } from './errors.ts';
+import type { ErrorInfo } from './errors.ts';
+import type { ReuseSource, RunEvent, RunEventMap } from './events.ts';
+import { runId as makeRunId } from './ids.ts';
+import type { NodeId, RunId } from './ids.ts';
+import { NodeRunContext } from './node-context.ts';
+import type { ContextHost, CredentialResolver } from './node-context.ts';
+import { checkOutputs, coerceInput } from './port-values.ts';
+import { backoffDelay, DEFAULT_RETRY, retryAfterMs, sleep } from './retry.ts';
+import { planRun } from './run-plan.ts';
+import type { RunPlan } from './run-plan.ts';
+import type { CompiledNode, CompiledWorkflow } from './validate.ts';
+
+export interface RunOptions {
+  workflow: CompiledWorkflow;
+  artifacts: ArtifactStore;
+  /** Values for the Input node's fields. */
+  inputs?: Record<string, unknown>;
+  /** What a trigger node receives from its host (a Telegram update from a webhook). */
+  trigger?: unknown;
+  /** Null turns caching off for this run. */
+  cache?: CacheStore | null;
+  credentials?: CredentialResolver;
+  /** What nodes may read of the environment: API keys, base URLs, tool paths. */
+  env?: Record<string, string | undefined>;
+  onEvent?: (event: RunEvent) => void;
+  /** How many nodes may run at once; independent branches overlap up to this. */
+  concurrency?: number;
+  runId?: RunId;
+  /** Re-run this node and everything after it, ignoring their cached results. */
+  startFrom?: string;
+  /** Run only this node and what it needs. */
+  stopAt?: string;
+  /** Outputs from a past run that stand in for nodes, by node id. */
+  seed?: ReadonlyMap<string, Record<string, unknown>>;
+  /** Pause before these nodes until `resume` or `step`. */
+  breakpoints?: Iterable<string>;
+  /** How long a cancelled run waits for nodes to stop before it reports itself cancelled. */
+  cancelGraceMs?: number;
+}
+
+export type NodeStatus = 'pending' | 'running' | 'completed' | 'cached' | 'failed' | 'skipped';
+
+export interface NodeOutcome {
+  status: NodeStatus;
+  outputs?: Record<string, unknown>;
+  source?: ReuseSource;
+  attempts: number;
+  durationMs: number;
+  costUsd: number;
+  error?: ErrorInfo;
+}
+
+export type RunStatus = 'completed' | 'failed' | 'cancelled';
+
+export interface RunResult {
+  runId: RunId;
+  status: RunStatus;
+  outputs: Record<string, unknown>;
+  error?: ErrorInfo;
+  durationMs: number;
+  costUsd: number;
+  nodes: Record<string, NodeOutcome>;
+}
+
+export interface RunHandle {
+  readonly id: RunId;
+  readonly done: Promise<RunResult>;
+  cancel(): void;
+  /** Lets every paused node go on. */
+  resume(): void;
+  /** Lets paused nodes go on and pauses before the next node that starts. */
+  step(): void;
+  /** The nodes held at a breakpoint now. */
+  paused(): string[];
+}
+
+/** Validated workflow in, events out: starts a run and returns its handle at once. */
+export function startRun(options: RunOptions): RunHandle {
+  const run = new Run(options);
+  queueMicrotask(() => run.start());
+  return run;
+}
+
+class Run implements RunHandle {
+  readonly id: RunId;
+  readonly done: Promise<RunResult>;
+
+  private readonly nodes: CompiledWorkflow['nodes'];
+  private readonly outcomes = new Map<NodeId, NodeOutcome>();
+  private readonly waitingOn = new Map<NodeId, number>();
+  private readonly ready: NodeId[] = [];
+  private readonly controller = new AbortController();
+  private readonly gate: DebugGate;
+  private readonly plan: RunPlan;
+  private readonly limit: number;
+  private readonly running = new Set<Promise<void>>();
+  private readonly runOutputs: Record<string, unknown> = {};
+  private readonly startedAt = performance.now();
+  private seq = 0;
+  private costUsd = 0;
+  private ended = false;
+  private failure?: ErrorInfo;
+  private finish!: (result: RunResult) => void;
+  private readonly contextHost: ContextHost;
+
+  constructor(private readonly options: RunOptions) {
+    this.id = options.runId ?? makeRunId();
+    this.nodes = options.workflow.nodes;
+    this.gate = new DebugGate(new Set(options.breakpoints ?? []));
+    this.plan = planRun(options.workflow, options);
+    this.limit = Math.max(1, options.concurrency ?? 4);
+    this.done = new Promise((resolve) => (this.finish = resolve));
+    this.contextHost = {
+      runId: this.id,
+      artifacts: options.artifacts,
+      runInputs: options.inputs ?? {},
+      trigger: options.trigger,
+      env: options.env ?? {},
+      credentials: options.credentials,
+      emit: (type, payload) => this.emit(type, payload),
+    };
+  }
+
+  start(): void {
+    const inputs = this.options.inputs ?? {};
+    this.emit('run.started', { workflowId: this.options.workflow.document.id, inputs });
+
+    for (const id of this.options.workflow.order) {
+      this.outcomes.set(id, { status: 'pending', attempts: 0, durationMs: 0, costUsd: 0 });
+      if (!this.plan.inScope.has(id)) continue;
+      const count = this.nodes.get(id)!.upstream.filter((up) => this.plan.inScope.has(up)).length;
+      this.waitingOn.set(id, count);
+      if (count === 0) this.ready.push(id);
+    }
+    for (const id of this.options.workflow.order) {
+      if (!this.plan.inScope.has(id)) this.skip(id, `the run stops at "${this.options.stopAt}"`);
+    }
+    this.pump();
+  }
+
+  cancel(): void {
+    if (this.ended || this.controller.signal.aborted) return;
+    this.controller.abort(new CancelledError());
+    this.ready.length = 0;
+    void this.settleCancelled();
+  }
+
+  resume(): void {
+    this.gate.resume();
+  }
+
+  step(): void {
+    this.gate.step();
+  }
+
+  paused(): string[] {
+    return this.gate.heldNodes();
+  }
+
+  private pump(): void {
+    while (this.running.size < this.limit && this.ready.length > 0 && !this.stopping) {
+      const id = this.ready.shift()!;
+      const task = this.execute(this.nodes.get(id)!).finally(() => {
+        this.running.delete(task);
+        this.afterNode(id);
+      });
+      this.running.add(task);
+    }
+    if (this.running.size === 0 && (this.ready.length === 0 || this.stopping)) this.end();
+  }
+
+  private get stopping(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  private afterNode(id: NodeId): void {
+    for (const next of this.nodes.get(id)!.downstream) {
+      if (!this.plan.inScope.has(next)) continue;
+      const count = this.waitingOn.get(next)! - 1;
+      this.waitingOn.set(next, count);
+      if (count === 0) this.ready.push(next);
+    }
+    this.pump();
+  }
+
+  private async execute(node: CompiledNode): Promise<void> {
+    const inputs = this.gatherInputs(node);
+    if (!inputs) return;
+
+    if (this.gate.shouldHold(node.id)) {
+      this.emit('node.paused', { nodeId: node.id, inputs });
+      try {
+        await this.gate.hold(node.id, this.controller.signal);
+      } catch {
+        return;
+      }
+      this.emit('node.resumed', { nodeId: node.id });
+    }
+
+    const reused = await this.reuse(node, inputs);
+    if (reused) return this.completeFrom(node, inputs, reused.outputs, reused.source);
+
+    const key = node.cacheable && this.options.cache ? this.keyFor(node, inputs) : undefined;
+    await this.attempt(node, inputs, key);
+  }
+
+  /** Reads each input from the first upstream output that holds a value; skips when one is missing. */
+  private gatherInputs(node: CompiledNode): Record<string, unknown> | undefined {
+    const inputs: Record<string, unknown> = {};
+    for (const port in node.inputs) {
+      const spec = node.inputs[port]!;
+      let value: unknown;
+      for (const edge of node.incoming.get(port) ?? []) {
+        const outputs = this.outcomes.get(edge.node)?.outputs;
+        if (outputs && Object.prototype.hasOwnProperty.call(outputs, edge.port)) {
+          value = outputs[edge.port];
+          break;
+        }
+      }
+      if (value === undefined && !spec.optional && !node.source.pinned) {
+        this.skip(node.id, `its input "${port}" received no value`);
+        return undefined;
+      }
+      if (value !== undefined) inputs[port] = coerceInput(spec.type, value);
+    }
+    return inputs;
+  }
+
+  private async reuse(
+    node: CompiledNode,
+    inputs: Record<string, unknown>,
+  ): Promise<{ outputs: Record<string, unknown>; source: ReuseSource } | undefined> {
+    if (node.source.pinned) return { outputs: node.source.pinned, source: 'pin' };
+    const seeded = this.options.seed?.get(node.id);
+    if (seeded && !this.plan.forced.has(node.id)) return { outputs: seeded, source: 'history' };
+
+    const cache = this.options.cache;
+    if (!cache || !node.cacheable || this.plan.forced.has(node.id)) return undefined;
+    const hit = await cache.get(this.keyFor(node, inputs));
+    if (!hit || !(await this.artifactsPresent(hit.outputs))) return undefined;
+    return { outputs: hit.outputs, source: 'cache' };
+  }
+
+  private keyFor(node: CompiledNode, inputs: Record<string, unknown>): string {
+    const extra = node.definition.role === 'input' ? this.options.inputs : undefined;
+    return cacheKey(node.definition.type, node.definition.version, node.settings, inputs, extra);
+  }
+
+  private async artifactsPresent(outputs: Record<string, unknown>): Promise<boolean> {
+    for (const ref of artifactsIn(outputs)) {
+      if (!(await this.options.artifacts.has(ref))) return false;
+    }
+    return true;
+  }
+
+  private async attempt(node: CompiledNode, inputs: Record<string, unknown>, key?: string) {
+    const policy: RetryPolicy = {
+      ...DEFAULT_RETRY,
+      ...node.definition.retry,
+      ...node.source.retry,
+    };
+    const began = performance.now();
+    let attempt = 0;
+    let costUsd = 0;
+
+    while (true) {
+      attempt += 1;
+      const context = new NodeRunContext(this.contextHost, node, this.controller.signal);
+      this.emit('node.started', { nodeId: node.id, attempt, inputs });
+      try {
+        const outputs = await node.definition.run(inputs, node.settings as never, context);
+        costUsd += context.costUsd;
+        checkOutputs(node, outputs);
+        const durationMs = performance.now() - began;
+        if (key)
+          await this.options.cache!.set(
+            key,
+            { outputs, costUsd, durationMs },
+            { nodeType: node.definition.type },
+          );
+        return this.completeRun(node, inputs, outputs, { attempt, durationMs, costUsd, key });
+      } catch (error) {
+        costUsd += context.costUsd;
+        if (this.stopping) return this.markStopped(node, attempt, began, costUsd);
+        const info = toErrorInfo(error, { nodeId: node.id });
+        if (attempt >= policy.attempts || !isTransient(error)) {
+          return this.fail(node, info, attempt, performance.now() - began, costUsd);
+        }
+        const delayMs = backoffDelay(policy, attempt, retryAfterMs(error));
+        this.emit('node.retrying', { nodeId: node.id, attempt, delayMs, error: info });
+        try {
+          await sleep(delayMs, this.controller.signal);
+        } catch {
+          return this.markStopped(node, attempt, began, costUsd);
+        }
+      }
+    }
+  }
+
+  private completeRun(
+    node: CompiledNode,
+    inputs: Record<string, unknown>,
+    outputs: Record<string, unknown>,
+    about: { attempt: number; durationMs: number; costUsd: number; key?: string },
+  ) {
+    this.costUsd += about.costUsd;
+    this.outcomes.set(node.id, {
+      status: 'completed',
+      outputs,
+      attempts: about.attempt,
+      durationMs: about.durationMs,
+      costUsd: about.costUsd,
+    });
+    this.collect(node, inputs);
+    this.emit('node.completed', {
+      nodeId: node.id,
+      outputs,
+      durationMs: about.durationMs,
+      attempts: about.attempt,
+      costUsd: about.costUsd,
+      cacheKey: about.key,
+    });
+  }
+
+  private completeFrom(
+    node: CompiledNode,
+    inputs: Record<string, unknown>,
+    outputs: Record<string, unknown>,
+    source: ReuseSource,
+  ) {
+    this.outcomes.set(node.id, {
+      status: 'cached',
+      outputs,
+      source,
+      attempts: 0,
+      durationMs: 0,
+      costUsd: 0,
+    });
+    this.collect(node, inputs);
+    this.emit('node.cached', { nodeId: node.id, outputs, source });
+  }
+
+  /** Output nodes hand their inputs to the run's result, field by field. */
+  private collect(node: CompiledNode, inputs: Record<string, unknown>) {
+    if (node.definition.role === 'output') Object.assign(this.runOutputs, inputs);
+  }
+
+  private skip(id: NodeId, reason: string) {
+    this.outcomes.set(id, { status: 'skipped', attempts: 0, durationMs: 0, costUsd: 0 });
+    this.emit('node.skipped', { nodeId: id, reason });
+  }
+
+  private fail(
+    node: CompiledNode,
+    error: ErrorInfo,
+    attempts: number,
+    durationMs: number,
+    costUsd: number,
+  ) {
+    this.costUsd += costUsd;
+    this.outcomes.set(node.id, { status: 'failed', attempts, durationMs, costUsd, error });
+    this.emit('node.failed', { nodeId: node.id, error, attempts, durationMs });
+    if (this.failure) return;
+
+    this.failure = error;
+    this.ready.length = 0;
+    this.controller.abort(new PipewrightError('RUN_STOPPED', `Node "${node.id}" failed.`));
+  }
+
+  private markStopped(node: CompiledNode, attempts: number, began: number, costUsd: number) {
+    this.costUsd += costUsd;
+    const error = toErrorInfo(
+      this.failure
+        ? new PipewrightError('RUN_STOPPED', 'Stopped because another node failed.')
+        : new CancelledError(),
+    );
+    this.outcomes.set(node.id, {
+      status: 'failed',
+      attempts,
+      durationMs: performance.now() - began,
+      costUsd,
+      error,
+    });
+  }
+
+  /** A cancelled run reports as soon as its nodes stop, or after the grace period if one will not. */
+  private async settleCancelled() {
+    const grace = this.options.cancelGraceMs ?? 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, grace)));
+    await Promise.race([Promise.allSettled([...this.running]), timeout]);
+    clearTimeout(timer);
+    this.end();
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+
+    const durationMs = performance.now() - this.startedAt;
+    const nodes = Object.fromEntries(this.outcomes);
+    const base = { runId: this.id, durationMs, costUsd: this.costUsd, nodes };
+    if (this.failure) {
+      this.emit('run.failed', { error: this.failure, durationMs, costUsd: this.costUsd });
+      return this.finish({
+        ...base,
+        status: 'failed',
+        outputs: this.runOutputs,
+        error: this.failure,
+      });
+    }
+    if (this.controller.signal.aborted) {
+      this.emit('run.cancelled', { durationMs, costUsd: this.costUsd });
+      return this.finish({ ...base, status: 'cancelled', outputs: this.runOutputs });
+    }
+    this.emit('run.completed', { outputs: this.runOutputs, durationMs, costUsd: this.costUsd });
+    this.finish({ ...base, status: 'completed', outputs: this.runOutputs });
+  }
+
+  private emit<K extends keyof RunEventMap>(type: K, payload: RunEventMap[K]): void {
+    const listener = this.options.onEvent;
+    if (!listener) return;
+    listener({ type, runId: this.id, seq: this.seq++, at: Date.now(), ...payload } as RunEvent);
+  }
+}

@@ -1,0 +1,440 @@
+import { z } from 'zod';
+import { isCacheable, portsFor } from './define-node.ts';
+import type { AnyNodeDefinition, Ports } from './define-node.ts';
+import { isSlug, nodeId } from './ids.ts';
+import type { NodeId } from './ids.ts';
+import { canConnect } from './port-types.ts';
+import type { NodeRegistry } from './registry.ts';
+import { WORKFLOW_FORMAT } from './workflow.ts';
+import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from './workflow.ts';
+
+/** One thing wrong with a workflow file, located precisely enough to fix without guessing. */
+export interface Problem {
+  code: string;
+  message: string;
+  /** A JSON path into the file, such as `nodes[2].settings.url`. */
+  path: string;
+  nodeId?: string;
+  field?: string;
+}
+
+export interface Endpoint {
+  node: NodeId;
+  port: string;
+}
+
+export interface CompiledNode {
+  id: NodeId;
+  definition: AnyNodeDefinition;
+  /** Settings as the node's schema parsed them, defaults filled in. */
+  settings: unknown;
+  source: WorkflowNode;
+  inputs: Ports;
+  outputs: Ports;
+  cacheable: boolean;
+  /** For each input port, the outputs wired into it, in file order. */
+  incoming: Map<string, Endpoint[]>;
+  /** Distinct nodes this one reads from. */
+  upstream: NodeId[];
+  /** Distinct nodes that read from this one. */
+  downstream: NodeId[];
+}
+
+/** A workflow that passed validation, with every node's kind, settings and wiring resolved. */
+export interface CompiledWorkflow {
+  document: WorkflowDocument;
+  nodes: Map<NodeId, CompiledNode>;
+  /** A topological order: every node after all the nodes it reads from. */
+  order: NodeId[];
+}
+
+export type ValidationResult =
+  { ok: true; workflow: CompiledWorkflow; problems: [] } | { ok: false; problems: Problem[] };
+
+const positionShape = z.object({ x: z.number().finite(), y: z.number().finite() });
+const retryShape = z
+  .object({
+    attempts: z.number().int().min(1).max(20),
+    baseDelayMs: z.number().min(0).max(600_000),
+    maxDelayMs: z.number().min(0).max(3_600_000),
+  })
+  .partial();
+
+const nodeShape = z.object({
+  id: z.string(),
+  type: z.string().min(1),
+  title: z.string().optional(),
+  position: positionShape,
+  settings: z.record(z.string(), z.unknown()).default({}),
+  credentials: z.record(z.string(), z.string().min(1)).optional(),
+  pinned: z.record(z.string(), z.unknown()).optional(),
+  breakpoint: z.boolean().optional(),
+  retry: retryShape.optional(),
+  notes: z.string().optional(),
+});
+
+const endpointShape = z.tuple([z.string(), z.string()]);
+const edgeShape = z.object({ from: endpointShape, to: endpointShape });
+
+const documentShape = z.object({
+  format: z.literal(WORKFLOW_FORMAT),
+  id: z.string().refine(isSlug, 'must start with a letter and use only letters, digits, - and _'),
+  name: z.string().min(1),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 1.0.0'),
+  description: z.string().optional(),
+  nodes: z.array(z.unknown()),
+  edges: z.array(z.unknown()),
+});
+
+/**
+ * Checks a workflow in full and reports every problem at once. It never throws on bad input and
+ * never returns half a graph: either the whole workflow compiles or the caller gets the list.
+ */
+export function validateWorkflow(raw: unknown, registry: NodeRegistry): ValidationResult {
+  const problems: Problem[] = [];
+  const top = documentShape.safeParse(raw);
+  if (!top.success) {
+    problems.push(...top.error.issues.map((issue) => fromIssue(issue, '')));
+    if (!isRecord(raw) || !Array.isArray(raw.nodes)) return { ok: false, problems };
+  }
+
+  const record = raw as Record<string, unknown>;
+  const nodes = checkNodes(record.nodes as unknown[], registry, problems);
+  const edges = checkEdges(Array.isArray(record.edges) ? record.edges : [], nodes, problems);
+  checkRequiredInputs(nodes, problems);
+  const order = topologicalOrder(nodes, problems);
+
+  if (problems.length > 0 || !top.success) return { ok: false, problems };
+  const document: WorkflowDocument = {
+    ...(top.data as Omit<WorkflowDocument, 'nodes' | 'edges'>),
+    nodes: [...nodes.values()].map((node) => node.source),
+    edges,
+  };
+  return { ok: true, workflow: { document, nodes, order }, problems: [] };
+}
+
+/** Parses workflow text; a JSON syntax error becomes a problem like any other. */
+export function parseWorkflowText(text: string, registry: NodeRegistry): ValidationResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      problems: [
+        { code: 'INVALID_JSON', message: `The file is not valid JSON: ${message}`, path: '' },
+      ],
+    };
+  }
+  return validateWorkflow(raw, registry);
+}
+
+function checkNodes(entries: unknown[], registry: NodeRegistry, problems: Problem[]) {
+  const nodes = new Map<NodeId, CompiledNode>();
+
+  entries.forEach((entry, index) => {
+    const path = `nodes[${index}]`;
+    const shape = nodeShape.safeParse(entry);
+    if (!shape.success) {
+      const id = isRecord(entry) && typeof entry.id === 'string' ? entry.id : undefined;
+      problems.push(...shape.error.issues.map((issue) => fromIssue(issue, path, id)));
+      return;
+    }
+
+    const source = shape.data as WorkflowNode;
+    const id = source.id;
+    if (!isSlug(id)) {
+      problems.push({
+        code: 'INVALID_NODE_ID',
+        message: `Node id "${id}" must start with a letter and use only letters, digits, - and _.`,
+        path: `${path}.id`,
+        nodeId: id,
+      });
+      return;
+    }
+    if (nodes.has(nodeId(id))) {
+      problems.push({
+        code: 'DUPLICATE_NODE_ID',
+        message: `Two nodes have the id "${id}".`,
+        path: `${path}.id`,
+        nodeId: id,
+      });
+      return;
+    }
+
+    const compiled = compileNode(source, path, registry, problems);
+    if (compiled) nodes.set(compiled.id, compiled);
+  });
+  return nodes;
+}
+
+function compileNode(
+  source: WorkflowNode,
+  path: string,
+  registry: NodeRegistry,
+  problems: Problem[],
+): CompiledNode | undefined {
+  const definition = registry.get(source.type);
+  if (!definition) {
+    problems.push({
+      code: 'UNKNOWN_NODE_TYPE',
+      message: `Node "${source.id}" has the unknown type "${source.type}".`,
+      path: `${path}.type`,
+      nodeId: source.id,
+    });
+    return undefined;
+  }
+
+  const parsed = definition.settings.safeParse(source.settings);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.map(String).join('.');
+      problems.push({
+        code: 'INVALID_SETTINGS',
+        message: `Node "${source.id}" (${definition.title}): setting ${field ? `"${field}" ` : ''}${lowerFirst(issue.message)}.`,
+        path: joinPath(`${path}.settings`, issue.path),
+        nodeId: source.id,
+        field: field || undefined,
+      });
+    }
+    return undefined;
+  }
+
+  const slots = new Set((definition.credentials ?? []).map((spec) => spec.id));
+  for (const slot of Object.keys(source.credentials ?? {})) {
+    if (slots.has(slot)) continue;
+    problems.push({
+      code: 'UNKNOWN_CREDENTIAL',
+      message: `Node "${source.id}" (${definition.title}) takes no credential "${slot}".`,
+      path: `${path}.credentials.${slot}`,
+      nodeId: source.id,
+      field: slot,
+    });
+  }
+
+  let inputs: Ports;
+  let outputs: Ports;
+  try {
+    inputs = portsFor(definition.inputs, parsed.data);
+    outputs = portsFor(definition.outputs, parsed.data);
+  } catch (error) {
+    problems.push({
+      code: 'INVALID_SETTINGS',
+      message: `Node "${source.id}" (${definition.title}): ${error instanceof Error ? error.message : String(error)}`,
+      path: `${path}.settings`,
+      nodeId: source.id,
+    });
+    return undefined;
+  }
+
+  return {
+    id: nodeId(source.id),
+    definition,
+    settings: parsed.data,
+    source,
+    inputs,
+    outputs,
+    cacheable: isCacheable(definition, parsed.data),
+    incoming: new Map(),
+    upstream: [],
+    downstream: [],
+  };
+}
+
+function checkEdges(entries: unknown[], nodes: Map<NodeId, CompiledNode>, problems: Problem[]) {
+  const edges: WorkflowEdge[] = [];
+  const seen = new Set<string>();
+
+  entries.forEach((entry, index) => {
+    const path = `edges[${index}]`;
+    const shape = edgeShape.safeParse(entry);
+    if (!shape.success) {
+      problems.push(...shape.error.issues.map((issue) => fromIssue(issue, path)));
+      return;
+    }
+
+    const edge = shape.data as WorkflowEdge;
+    const [fromNode, fromPort] = edge.from;
+    const [toNode, toPort] = edge.to;
+    const source = nodes.get(nodeId(fromNode));
+    const target = nodes.get(nodeId(toNode));
+    const output = source?.outputs[fromPort];
+    const input = target?.inputs[toPort];
+
+    if (!nodes.has(nodeId(fromNode)) && !nodeIsKnownBroken(fromNode, problems)) {
+      problems.push(missingNode(path, 'from', fromNode));
+    } else if (source && !hasOwn(source.outputs, fromPort)) {
+      problems.push(missingPort(path, 'from', source, fromPort, 'output'));
+    }
+    if (!nodes.has(nodeId(toNode)) && !nodeIsKnownBroken(toNode, problems)) {
+      problems.push(missingNode(path, 'to', toNode));
+    } else if (target && !hasOwn(target.inputs, toPort)) {
+      problems.push(missingPort(path, 'to', target, toPort, 'input'));
+    }
+    if (!source || !target || !output || !input) return;
+    if (!hasOwn(source.outputs, fromPort) || !hasOwn(target.inputs, toPort)) return;
+
+    const key = `${fromNode}\u0000${fromPort}\u0000${toNode}\u0000${toPort}`;
+    if (seen.has(key)) {
+      problems.push({
+        code: 'DUPLICATE_EDGE',
+        message: `The edge from ${fromNode}.${fromPort} to ${toNode}.${toPort} appears twice.`,
+        path,
+        nodeId: toNode,
+      });
+      return;
+    }
+    seen.add(key);
+
+    const fit = canConnect(output.type, input.type);
+    if (!fit.ok) {
+      problems.push({
+        code: 'TYPE_MISMATCH',
+        message: `Cannot connect ${fromNode}.${fromPort} to ${toNode}.${toPort}: ${fit.reason}.`,
+        path,
+        nodeId: toNode,
+        field: toPort,
+      });
+      return;
+    }
+
+    edges.push(edge);
+    wire(source, target, fromPort, toPort);
+  });
+  return edges;
+}
+
+function wire(source: CompiledNode, target: CompiledNode, fromPort: string, toPort: string) {
+  const list = target.incoming.get(toPort) ?? [];
+  list.push({ node: source.id, port: fromPort });
+  target.incoming.set(toPort, list);
+  if (!target.upstream.includes(source.id)) target.upstream.push(source.id);
+  if (!source.downstream.includes(target.id)) source.downstream.push(target.id);
+}
+
+function checkRequiredInputs(nodes: Map<NodeId, CompiledNode>, problems: Problem[]) {
+  let index = 0;
+  for (const node of nodes.values()) {
+    for (const [port, spec] of Object.entries(node.inputs)) {
+      if (spec.optional || node.incoming.has(port)) continue;
+      if (node.source.pinned) continue;
+      problems.push({
+        code: 'MISSING_INPUT',
+        message: `Node "${node.id}" (${node.definition.title}) needs its input "${port}" connected.`,
+        path: `nodes[${indexOf(nodes, node.id, index)}].inputs.${port}`,
+        nodeId: node.id,
+        field: port,
+      });
+    }
+    index += 1;
+  }
+}
+
+/** Kahn's algorithm; whatever is left over sits on a cycle, and each such node is named. */
+function topologicalOrder(nodes: Map<NodeId, CompiledNode>, problems: Problem[]): NodeId[] {
+  const remaining = new Map<NodeId, number>();
+  for (const node of nodes.values()) remaining.set(node.id, node.upstream.length);
+
+  const order: NodeId[] = [];
+  const ready = [...remaining].filter(([, count]) => count === 0).map(([id]) => id);
+  while (ready.length > 0) {
+    const id = ready.shift()!;
+    order.push(id);
+    for (const next of nodes.get(id)!.downstream) {
+      const count = remaining.get(next)! - 1;
+      remaining.set(next, count);
+      if (count === 0) ready.push(next);
+    }
+  }
+
+  if (order.length < nodes.size) {
+    const looped = [...remaining].filter(([, count]) => count > 0).map(([id]) => id);
+    for (const id of looped) {
+      problems.push({
+        code: 'CYCLE',
+        message: `Node "${id}" is part of a cycle (${looped.join(' → ')}); pipelines must flow one way.`,
+        path: `nodes[${indexOf(nodes, id, 0)}]`,
+        nodeId: id,
+      });
+    }
+  }
+  return order;
+}
+
+function indexOf(nodes: Map<NodeId, CompiledNode>, id: NodeId, fallback: number): number {
+  let index = 0;
+  for (const key of nodes.keys()) {
+    if (key === id) return index;
+    index += 1;
+  }
+  return fallback;
+}
+
+function missingNode(path: string, end: 'from' | 'to', id: string): Problem {
+  return {
+    code: 'MISSING_NODE',
+    message: `An edge ${end === 'from' ? 'starts at' : 'ends at'} node "${id}", which does not exist.`,
+    path: `${path}.${end}[0]`,
+    nodeId: id,
+  };
+}
+
+function missingPort(
+  path: string,
+  end: 'from' | 'to',
+  node: CompiledNode,
+  port: string,
+  kind: 'input' | 'output',
+): Problem {
+  const ports = Object.keys(kind === 'input' ? node.inputs : node.outputs);
+  return {
+    code: 'MISSING_PORT',
+    message: `Node "${node.id}" (${node.definition.title}) has no ${kind} "${port}"; it has ${ports.length ? ports.map((p) => `"${p}"`).join(', ') : 'none'}.`,
+    path: `${path}.${end}[1]`,
+    nodeId: node.id,
+    field: port,
+  };
+}
+
+/** A node that failed its own checks is already reported; edges to it need no second word. */
+function nodeIsKnownBroken(id: string, problems: Problem[]): boolean {
+  return problems.some((problem) => problem.nodeId === id && problem.path.startsWith('nodes['));
+}
+
+function fromIssue(issue: z.core.$ZodIssue, base: string, nodeIdValue?: string): Problem {
+  const path = joinPath(base, issue.path);
+  const where = path || 'the file';
+  const problem: Problem = {
+    code: 'INVALID_FORMAT',
+    message: `${where}: ${lowerFirst(issue.message)}.`,
+    path,
+  };
+  if (base === '' && issue.path[0] === 'format' && typeof issue.input === 'number') {
+    problem.code = 'UNSUPPORTED_FORMAT';
+    problem.message = `This file has format ${issue.input}; this Pipewright reads format ${WORKFLOW_FORMAT}${issue.input > WORKFLOW_FORMAT ? ' and older. Update Pipewright to open it' : ''}.`;
+  }
+  if (nodeIdValue) problem.nodeId = nodeIdValue;
+  return problem;
+}
+
+function joinPath(base: string, segments: readonly PropertyKey[]): string {
+  let path = base;
+  for (const segment of segments) {
+    if (typeof segment === 'number') path += `[${segment}]`;
+    else path += path ? `.${String(segment)}` : String(segment);
+  }
+  return path;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasOwn(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}

@@ -1,0 +1,98 @@
+import type { ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+/** What a fake's route handler answers; the server turns it into bytes on the wire. */
+export type FakeResponse =
+  | { status: number; headers?: Record<string, string>; json: unknown }
+  | { status: number; headers?: Record<string, string>; body: Buffer | string }
+  /** Sent with chunked transfer encoding, one write per chunk. */
+  | { status: number; headers?: Record<string, string>; chunks: AsyncIterable<Buffer | string> };
+
+/** Set when a cut-off fault applies: how many body bytes to let through before dropping. */
+export interface CutPlan {
+  afterBytes?: number;
+}
+
+export async function writeResponse(
+  res: ServerResponse,
+  response: FakeResponse,
+  cut?: CutPlan,
+): Promise<void> {
+  if ('chunks' in response) {
+    await writeChunks(res, response.status, response.headers ?? {}, response.chunks, cut);
+    return;
+  }
+
+  const isJson = 'json' in response;
+  const body = Buffer.from(isJson ? JSON.stringify(response.json) : response.body);
+  const headers = {
+    ...(isJson ? { 'content-type': 'application/json' } : {}),
+    ...response.headers,
+    'content-length': String(body.length),
+  };
+  res.writeHead(response.status, headers);
+  if (!cut) {
+    res.end(body);
+    return;
+  }
+  await dropAfter(res, body.subarray(0, cut.afterBytes ?? Math.floor(body.length / 2)));
+}
+
+async function writeChunks(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  chunks: AsyncIterable<Buffer | string>,
+  cut: CutPlan | undefined,
+): Promise<void> {
+  res.writeHead(status, headers);
+  // Without a byte budget a cut-off stream lets exactly its first chunk through.
+  let budget = cut ? (cut.afterBytes ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  let index = 0;
+
+  for await (const piece of chunks) {
+    if (res.destroyed) return;
+    const chunk = Buffer.from(piece);
+    if (cut && (chunk.length > budget || (cut.afterBytes === undefined && index === 1))) {
+      await dropAfter(res, chunk.subarray(0, Math.min(chunk.length, budget)));
+      return;
+    }
+    budget -= chunk.length;
+    index += 1;
+    if (!res.write(chunk)) await waitForDrain(res);
+    // Yield so that each chunk leaves as its own write, as a real streaming server's would.
+    await nextTurn();
+  }
+  if (cut) {
+    await dropAfter(res, Buffer.alloc(0));
+    return;
+  }
+  res.end();
+}
+
+/** Send what is left of the budget, then destroy the socket without finishing the response. */
+function dropAfter(res: ServerResponse, lastBytes: Buffer): Promise<void> {
+  return new Promise((resolve) => {
+    const drop = (): void => {
+      res.socket?.destroy();
+      resolve();
+    };
+    if (lastBytes.length === 0 && res.headersSent) {
+      drop();
+      return;
+    }
+    res.write(lastBytes, drop);
+  });
+}
+
+function waitForDrain(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
