@@ -35,7 +35,13 @@ export interface RunEventMap {
     cacheKey?: string;
   };
   /** A node's outputs were taken from the cache, a pin, or a past run instead of running it. */
-  'node.cached': { nodeId: string; outputs: Record<string, unknown>; source: ReuseSource };
+  'node.cached': {
+    nodeId: string;
+    /** What the node would have received, so that history shows a reused node's inputs too. */
+    inputs?: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+    source: ReuseSource;
+  };
   /** A node failed for good (after its retries, or at once for a user error). */
   'node.failed': { nodeId: string; error: ErrorInfo; attempts: number; durationMs: number };
   /** A node did not run: an untaken branch, a run stopped earlier, or nothing it needs arrived. */

@@ -224,12 +224,20 @@ class Run implements RunHandle {
         }
       }
       if (value === undefined && !spec.optional && !node.source.pinned) {
-        this.skip(node.id, `its input "${port}" received no value`);
+        this.skip(node.id, this.whyMissing(node, port));
         return undefined;
       }
       if (value !== undefined) inputs[port] = coerceInput(spec.type, value);
     }
     return inputs;
+  }
+
+  private whyMissing(node: CompiledNode, port: string): string {
+    const edge = node.incoming.get(port)?.[0];
+    if (!edge) return `its input "${port}" is not connected`;
+    const upstream = this.outcomes.get(edge.node);
+    if (upstream?.status === 'skipped') return `"${edge.node}" before it was skipped`;
+    return `"${edge.node}" sent nothing on "${edge.port}" (a branch not taken)`;
   }
 
   private async reuse(
@@ -343,7 +351,7 @@ class Run implements RunHandle {
       costUsd: 0,
     });
     this.collect(node, inputs);
-    this.emit('node.cached', { nodeId: node.id, outputs, source });
+    this.emit('node.cached', { nodeId: node.id, inputs, outputs, source });
   }
 
   /** Output nodes hand their inputs to the run's result, field by field. */

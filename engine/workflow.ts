@@ -61,12 +61,15 @@ export function serializeWorkflow(document: WorkflowDocument): string {
   return `${inlinePairs(JSON.stringify(body, null, 2))}\n`;
 }
 
+/** Values that are already in their written order: nodes and edges keep theirs. */
+const PRE_ORDERED = new Set(['position', 'nodes', 'edges']);
+
 function ordered(record: object, keys: string[]): Record<string, unknown> {
   const source = record as Record<string, unknown>;
   const result: Record<string, unknown> = {};
   for (const key of keys) {
-    if (source[key] !== undefined)
-      result[key] = key === 'position' ? source[key] : sortKeys(source[key]);
+    if (source[key] === undefined) continue;
+    result[key] = PRE_ORDERED.has(key) ? source[key] : sortKeys(source[key]);
   }
   for (const key of Object.keys(source).sort()) {
     if (!keys.includes(key) && source[key] !== undefined) result[key] = sortKeys(source[key]);

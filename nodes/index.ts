@@ -2,11 +2,21 @@ import { NodeRegistry } from '../engine/index.ts';
 import type { NodeDefinition } from '../engine/index.ts';
 import { inputNode } from './input/input.node.ts';
 import { outputNode } from './output/output.node.ts';
+import { templateNode } from './template/template.node.ts';
+import { transformNode } from './transform/transform.node.ts';
+import { branchNode } from './branch/branch.node.ts';
+import { httpRequestNode } from './http-request/http-request.node.ts';
+import { llmScriptNode } from './llm-script/llm-script.node.ts';
 
 /** Every node kind that ships with Pipewright, in palette order. */
 export const builtinNodes: NodeDefinition<never>[] = [
   inputNode,
   outputNode,
+  templateNode,
+  transformNode,
+  branchNode,
+  httpRequestNode,
+  llmScriptNode,
 ] as unknown as NodeDefinition<never>[];
 
 export function builtinRegistry(): NodeRegistry {

@@ -1,0 +1,109 @@
+import type { CompiledWorkflow, RunEvent } from '../engine/index.ts';
+
+type Line = { state: string; detail: string; fraction?: number };
+
+const SYMBOLS: Record<string, string> = {
+  waiting: '·',
+  running: '▶',
+  done: '✓',
+  cached: '↺',
+  skipped: '–',
+  failed: '✗',
+  paused: '‖',
+  retrying: '↻',
+};
+
+/**
+ * Shows a run as it goes. On a terminal: one line per node, redrawn in place, with a progress
+ * bar. Elsewhere (a pipe, CI): one plain line per change, so logs read top to bottom.
+ */
+export class RunView {
+  private readonly lines = new Map<string, Line>();
+  private drawn = 0;
+
+  constructor(
+    workflow: CompiledWorkflow,
+    private readonly out: NodeJS.WriteStream,
+    private readonly live = Boolean(out.isTTY),
+  ) {
+    for (const id of workflow.order) this.lines.set(id, { state: 'waiting', detail: '' });
+  }
+
+  onEvent(event: RunEvent): void {
+    const change = describe(event);
+    if (!change) return;
+    const [nodeId, line] = change;
+    if (!this.live) {
+      if (event.type !== 'node.progress')
+        this.out.write(`${SYMBOLS[line.state]} ${nodeId} ${line.detail}`.trimEnd() + '\n');
+      return;
+    }
+    this.lines.set(nodeId, line);
+    this.redraw();
+  }
+
+  private redraw() {
+    const width = Math.max(...[...this.lines.keys()].map((key) => key.length));
+    let text = this.drawn > 0 ? `\x1b[${this.drawn}A` : '';
+    for (const [id, line] of this.lines) {
+      const bar =
+        line.state === 'running' && line.fraction !== undefined
+          ? ` ${progressBar(line.fraction)}`
+          : '';
+      text += `\x1b[2K${SYMBOLS[line.state]} ${id.padEnd(width)}${bar} ${line.detail}\n`;
+    }
+    this.drawn = this.lines.size;
+    this.out.write(text);
+  }
+}
+
+function describe(event: RunEvent): [string, Line] | undefined {
+  switch (event.type) {
+    case 'node.started':
+      return [
+        event.nodeId,
+        { state: 'running', detail: event.attempt > 1 ? `attempt ${event.attempt}` : 'started' },
+      ];
+    case 'node.progress':
+      return [
+        event.nodeId,
+        { state: 'running', detail: event.message ?? '', fraction: event.fraction },
+      ];
+    case 'node.completed':
+      return [
+        event.nodeId,
+        { state: 'done', detail: `${seconds(event.durationMs)}${cost(event.costUsd)}` },
+      ];
+    case 'node.cached':
+      return [event.nodeId, { state: 'cached', detail: `from ${event.source}` }];
+    case 'node.skipped':
+      return [event.nodeId, { state: 'skipped', detail: `skipped: ${event.reason}` }];
+    case 'node.failed':
+      return [event.nodeId, { state: 'failed', detail: event.error.message }];
+    case 'node.retrying':
+      return [
+        event.nodeId,
+        {
+          state: 'retrying',
+          detail: `${event.error.message}; retrying in ${seconds(event.delayMs)}`,
+        },
+      ];
+    case 'node.paused':
+      return [event.nodeId, { state: 'paused', detail: 'paused at breakpoint' }];
+    default:
+      return undefined;
+  }
+}
+
+function progressBar(fraction: number): string {
+  const filled = Math.round(fraction * 20);
+  return `[${'#'.repeat(filled)}${' '.repeat(20 - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}%`;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function cost(usd: number): string {
+  return usd > 0 ? `, $${usd.toFixed(4)}` : '';
+}
