@@ -190,6 +190,9 @@ class Run implements RunHandle {
   }
 
   private async execute(node: CompiledNode): Promise<void> {
+    const standIn = this.standIn(node);
+    if (standIn) return this.completeFrom(node, {}, standIn.outputs, standIn.source);
+
     const inputs = this.gatherInputs(node);
     if (!inputs) return;
 
@@ -223,7 +226,7 @@ class Run implements RunHandle {
           break;
         }
       }
-      if (value === undefined && !spec.optional && !node.source.pinned) {
+      if (value === undefined && !spec.optional) {
         this.skip(node.id, this.whyMissing(node, port));
         return undefined;
       }
@@ -240,14 +243,20 @@ class Run implements RunHandle {
     return `"${edge.node}" sent nothing on "${edge.port}" (a branch not taken)`;
   }
 
+  /** A pin or a past run's result that stands in for the node without looking at its inputs. */
+  private standIn(
+    node: CompiledNode,
+  ): { outputs: Record<string, unknown>; source: ReuseSource } | undefined {
+    if (node.source.pinned) return { outputs: node.source.pinned, source: 'pin' };
+    const seeded = this.options.seed?.get(node.id);
+    if (seeded && !this.plan.forced.has(node.id)) return { outputs: seeded, source: 'history' };
+    return undefined;
+  }
+
   private async reuse(
     node: CompiledNode,
     inputs: Record<string, unknown>,
   ): Promise<{ outputs: Record<string, unknown>; source: ReuseSource } | undefined> {
-    if (node.source.pinned) return { outputs: node.source.pinned, source: 'pin' };
-    const seeded = this.options.seed?.get(node.id);
-    if (seeded && !this.plan.forced.has(node.id)) return { outputs: seeded, source: 'history' };
-
     const cache = this.options.cache;
     if (!cache || !node.cacheable || this.plan.forced.has(node.id)) return undefined;
     const hit = await cache.get(this.keyFor(node, inputs));

@@ -94,7 +94,8 @@ export function validateWorkflow(raw: unknown, registry: NodeRegistry): Validati
   const problems: Problem[] = [];
   const top = documentShape.safeParse(raw);
   if (!top.success) {
-    problems.push(...top.error.issues.map((issue) => fromIssue(issue, '')));
+    const format = isRecord(raw) ? raw.format : undefined;
+    problems.push(...top.error.issues.map((issue) => fromIssue(issue, '', undefined, format)));
     if (!isRecord(raw) || !Array.isArray(raw.nodes)) return { ok: false, problems };
   }
 
@@ -402,7 +403,12 @@ function nodeIsKnownBroken(id: string, problems: Problem[]): boolean {
   return problems.some((problem) => problem.nodeId === id && problem.path.startsWith('nodes['));
 }
 
-function fromIssue(issue: z.core.$ZodIssue, base: string, nodeIdValue?: string): Problem {
+function fromIssue(
+  issue: z.core.$ZodIssue,
+  base: string,
+  nodeIdValue?: string,
+  format?: unknown,
+): Problem {
   const path = joinPath(base, issue.path);
   const where = path || 'the file';
   const problem: Problem = {
@@ -410,9 +416,9 @@ function fromIssue(issue: z.core.$ZodIssue, base: string, nodeIdValue?: string):
     message: `${where}: ${lowerFirst(issue.message)}.`,
     path,
   };
-  if (base === '' && issue.path[0] === 'format' && typeof issue.input === 'number') {
+  if (base === '' && issue.path[0] === 'format' && typeof format === 'number') {
     problem.code = 'UNSUPPORTED_FORMAT';
-    problem.message = `This file has format ${issue.input}; this Pipewright reads format ${WORKFLOW_FORMAT}${issue.input > WORKFLOW_FORMAT ? ' and older. Update Pipewright to open it' : ''}.`;
+    problem.message = `This file has format ${format}; this Pipewright reads format ${WORKFLOW_FORMAT}${format > WORKFLOW_FORMAT ? ' and older. Update Pipewright to open it' : ''}.`;
   }
   if (nodeIdValue) problem.nodeId = nodeIdValue;
   return problem;

@@ -1,0 +1,383 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineNode, MemoryCache, transientError, userError } from '../../engine/index.ts';
+import type { NodeDefinition } from '../../engine/index.ts';
+import {
+  abortableDelay,
+  compile,
+  countingKinds,
+  record,
+  registryWith,
+  sketch,
+  tempArtifacts,
+} from '../harness/engine-runner.ts';
+
+describe('the scheduler', () => {
+  it('runs independent branches at the same time', async () => {
+    const spans = new Map<string, [number, number]>();
+    const slow = defineNode({
+      type: 'test.slow',
+      version: 1,
+      title: 'Slow',
+      category: 'data',
+      description: 'Waits.',
+      settings: z.object({}),
+      inputs: {},
+      outputs: { done: { type: 'boolean' } },
+      run: async (_inputs, _settings, context) => {
+        const start = performance.now();
+        await abortableDelay(150, context.signal);
+        spans.set(context.nodeId, [start, performance.now()]);
+        return { done: true };
+      },
+    });
+    const registry = registryWith(slow as unknown as NodeDefinition<never>);
+    const workflow = compile(
+      sketch([
+        { id: 'left', type: 'test.slow' },
+        { id: 'right', type: 'test.slow' },
+      ]),
+      registry,
+    );
+
+    const run = record({ workflow, artifacts: await tempArtifacts(), cache: null });
+    expect((await run.handle.done).status).toBe('completed');
+
+    const [leftStart, leftEnd] = spans.get('left')!;
+    const [rightStart, rightEnd] = spans.get('right')!;
+    expect(leftStart).toBeLessThan(rightEnd);
+    expect(rightStart).toBeLessThan(leftEnd);
+  });
+
+  it('never runs more nodes at once than its concurrency limit', async () => {
+    let running = 0;
+    let most = 0;
+    const busy = defineNode({
+      type: 'test.busy',
+      version: 1,
+      title: 'Busy',
+      category: 'data',
+      description: 'Counts overlap.',
+      settings: z.object({}),
+      inputs: {},
+      outputs: {},
+      run: async (_inputs, _settings, context) => {
+        running += 1;
+        most = Math.max(most, running);
+        await abortableDelay(20, context.signal);
+        running -= 1;
+        return {};
+      },
+    });
+    const registry = registryWith(busy as unknown as NodeDefinition<never>);
+    const nodes = Array.from({ length: 8 }, (_, index) => ({
+      id: `busy${index}`,
+      type: 'test.busy',
+    }));
+    const workflow = compile(sketch(nodes), registry);
+
+    await record({ workflow, artifacts: await tempArtifacts(), cache: null, concurrency: 3 }).handle
+      .done;
+    expect(most).toBe(3);
+  });
+
+  it('cancels a run at once, aborting the node that would take ten seconds', async () => {
+    let aborted = false;
+    let returned = false;
+    const sleeper = defineNode({
+      type: 'test.sleeper',
+      version: 1,
+      title: 'Sleeper',
+      category: 'data',
+      description: 'Sleeps ten seconds.',
+      settings: z.object({}),
+      inputs: {},
+      outputs: {},
+      run: async (_inputs, _settings, context) => {
+        context.signal.addEventListener('abort', () => (aborted = true));
+        try {
+          await abortableDelay(10_000, context.signal);
+          return {};
+        } finally {
+          returned = true;
+        }
+      },
+    });
+    const registry = registryWith(sleeper as unknown as NodeDefinition<never>);
+    const workflow = compile(sketch([{ id: 'nap', type: 'test.sleeper' }]), registry);
+
+    const run = record({ workflow, artifacts: await tempArtifacts(), cache: null });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const cancelledAt = performance.now();
+    run.handle.cancel();
+    const result = await run.handle.done;
+
+    expect(performance.now() - cancelledAt).toBeLessThan(1000);
+    expect(result.status).toBe('cancelled');
+    expect(aborted).toBe(true);
+    expect(run.events.at(-1)?.type).toBe('run.cancelled');
+    expect(returned).toBe(true);
+  });
+
+  it('retries a transient fault with backoff and then succeeds', async () => {
+    let attempts = 0;
+    const flaky = defineNode({
+      type: 'test.flaky',
+      version: 1,
+      title: 'Flaky',
+      category: 'network',
+      description: 'Fails twice with a 503.',
+      settings: z.object({}),
+      inputs: {},
+      outputs: { ok: { type: 'boolean' } },
+      retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+      run: async () => {
+        attempts += 1;
+        if (attempts < 3) throw Object.assign(new Error('Service Unavailable'), { status: 503 });
+        return { ok: true };
+      },
+    });
+    const registry = registryWith(flaky as unknown as NodeDefinition<never>);
+    const workflow = compile(sketch([{ id: 'call', type: 'test.flaky' }]), registry);
+
+    const run = record({ workflow, artifacts: await tempArtifacts(), cache: null });
+    const result = await run.handle.done;
+
+    expect(result.status).toBe('completed');
+    expect(attempts).toBe(3);
+    expect(run.of('node.retrying').map((event) => event.attempt)).toEqual([1, 2]);
+    expect(run.of('node.completed')[0]!.attempts).toBe(3);
+  });
+
+  it('does not retry a user error, and fails the run naming the node', async () => {
+    let attempts = 0;
+    const strict = defineNode({
+      type: 'test.strict',
+      version: 1,
+      title: 'Strict',
+      category: 'data',
+      description: 'Rejects its input.',
+      settings: z.object({}),
+      inputs: {},
+      outputs: {},
+      run: async (_inputs, _settings, context) => {
+        attempts += 1;
+        throw userError('BAD_INPUT', 'The prompt is empty.', {
+          nodeId: context.nodeId,
+          field: 'prompt',
+        });
+      },
+    });
+    const registry = registryWith(strict as unknown as NodeDefinition<never>);
+    const workflow = compile(sketch([{ id: 'check', type: 'test.strict' }]), registry);
+
+    const run = record({ workflow, artifacts: await tempArtifacts(), cache: null });
+    const result = await run.handle.done;
+
+    expect(attempts).toBe(1);
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({
+      code: 'BAD_INPUT',
+      fault: 'user',
+      details: { nodeId: 'check', field: 'prompt' },
+    });
+    expect(run.of('node.retrying')).toHaveLength(0);
+  });
+
+  it("gives up on a transient fault after the policy's attempts", async () => {
+    let attempts = 0;
+    const down = defineNode({
+      type: 'test.down',
+      version: 1,
+      title: 'Down',
+      category: 'network',
+      description: 'Always rate limited.',
+      settings: z.object({}),
+      inputs: {},
+      outputs: {},
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+      run: async () => {
+        attempts += 1;
+        throw transientError('RATE_LIMITED', 'Too many requests.');
+      },
+    });
+    const registry = registryWith(down as unknown as NodeDefinition<never>);
+    const workflow = compile(sketch([{ id: 'call', type: 'test.down' }]), registry);
+    const result = await record({ workflow, artifacts: await tempArtifacts(), cache: null }).handle
+      .done;
+    expect(attempts).toBe(2);
+    expect(result.error?.code).toBe('RATE_LIMITED');
+  });
+
+  it('skips the nodes behind an untaken branch and still completes', async () => {
+    const workflow = compile(
+      JSON.parse(
+        await import('node:fs/promises').then((fs) =>
+          fs.readFile('workflows/headline-check.json', 'utf8'),
+        ),
+      ),
+      registryWith(),
+    );
+    const run = record({
+      workflow,
+      artifacts: await tempArtifacts(),
+      cache: null,
+      inputs: { headline: 'Short one' },
+    });
+    const result = await run.handle.done;
+    expect(result.outputs).toEqual({ verdict: 'Approved: Short one', length: 9 });
+    expect(run.of('node.skipped').map((event) => event.nodeId)).toEqual(['shorten']);
+  });
+});
+
+describe('the cache', () => {
+  async function chain() {
+    const kinds = countingKinds();
+    const registry = registryWith(...kinds.kinds);
+    const document = sketch(
+      [
+        { id: 'a', type: 'test.source', settings: { value: 'a' } },
+        { id: 'b', type: 'test.append', settings: { suffix: 'b' } },
+        { id: 'c', type: 'test.append', settings: { suffix: 'c' } },
+        { id: 'side', type: 'test.append', settings: { suffix: 's' } },
+      ],
+      ['a.text -> b.text', 'b.text -> c.text', 'a.text -> side.text'],
+    );
+    return {
+      ...kinds,
+      registry,
+      document,
+      cache: new MemoryCache(),
+      artifacts: await tempArtifacts(),
+    };
+  }
+
+  it('runs no node a second time when nothing changed', async () => {
+    const setup = await chain();
+    const workflow = compile(setup.document, setup.registry);
+    await record({ workflow, artifacts: setup.artifacts, cache: setup.cache }).handle.done;
+    const second = record({ workflow, artifacts: setup.artifacts, cache: setup.cache });
+    const result = await second.handle.done;
+
+    expect(Object.fromEntries(setup.calls)).toEqual({ a: 1, b: 1, c: 1, side: 1 });
+    expect(second.of('node.cached').map((event) => event.source)).toEqual([
+      'cache',
+      'cache',
+      'cache',
+      'cache',
+    ]);
+    expect(result.nodes.c!.outputs).toEqual({ text: 'abc' });
+  });
+
+  it('re-runs a changed node and what depends on it, nothing else', async () => {
+    const setup = await chain();
+    await record({
+      workflow: compile(setup.document, setup.registry),
+      artifacts: setup.artifacts,
+      cache: setup.cache,
+    }).handle.done;
+
+    setup.document.nodes[1]!.settings = { suffix: 'B' };
+    const result = await record({
+      workflow: compile(setup.document, setup.registry),
+      artifacts: setup.artifacts,
+      cache: setup.cache,
+    }).handle.done;
+
+    expect(Object.fromEntries(setup.calls)).toEqual({ a: 1, b: 2, c: 2, side: 1 });
+    expect(result.nodes.c!.outputs).toEqual({ text: 'aBc' });
+  });
+
+  it("lets a pinned output replace a node's run", async () => {
+    const setup = await chain();
+    setup.document.nodes[1]!.pinned = { text: 'PINNED' };
+    const run = record({
+      workflow: compile(setup.document, setup.registry),
+      artifacts: setup.artifacts,
+      cache: setup.cache,
+    });
+    const result = await run.handle.done;
+
+    expect(setup.calls.get('b')).toBeUndefined();
+    expect(result.nodes.c!.outputs).toEqual({ text: 'PINNEDc' });
+    expect(run.of('node.cached', 'b')[0]!.source).toBe('pin');
+  });
+
+  it('starts from a node: it and what follows run again, the rest comes from the cache', async () => {
+    const setup = await chain();
+    const workflow = compile(setup.document, setup.registry);
+    await record({ workflow, artifacts: setup.artifacts, cache: setup.cache }).handle.done;
+    await record({ workflow, artifacts: setup.artifacts, cache: setup.cache, startFrom: 'b' })
+      .handle.done;
+    expect(Object.fromEntries(setup.calls)).toEqual({ a: 1, b: 2, c: 2, side: 1 });
+  });
+
+  it('stops at a node: only it and what it needs run', async () => {
+    const setup = await chain();
+    const workflow = compile(setup.document, setup.registry);
+    const run = record({ workflow, artifacts: setup.artifacts, cache: null, stopAt: 'b' });
+    const result = await run.handle.done;
+    expect(Object.fromEntries(setup.calls)).toEqual({ a: 1, b: 1 });
+    expect(result.status).toBe('completed');
+    expect(
+      run
+        .of('node.skipped')
+        .map((event) => event.nodeId)
+        .sort(),
+    ).toEqual(['c', 'side']);
+  });
+
+  it('runs one node with its inputs seeded from a past run', async () => {
+    const setup = await chain();
+    const workflow = compile(setup.document, setup.registry);
+    const seed = new Map([['b', { text: 'from-history' }]]);
+    const result = await record({
+      workflow,
+      artifacts: setup.artifacts,
+      cache: null,
+      stopAt: 'c',
+      seed,
+    }).handle.done;
+    expect(Object.fromEntries(setup.calls)).toEqual({ c: 1 });
+    expect(result.nodes.c!.outputs).toEqual({ text: 'from-historyc' });
+  });
+});
+
+describe('breakpoints', () => {
+  it('pauses before a marked node with its inputs, then steps and resumes', async () => {
+    const kinds = countingKinds();
+    const registry = registryWith(...kinds.kinds);
+    const document = sketch(
+      [
+        { id: 'a', type: 'test.source', settings: { value: 'a' } },
+        { id: 'b', type: 'test.append', settings: { suffix: 'b' } },
+        { id: 'c', type: 'test.append', settings: { suffix: 'c' } },
+      ],
+      ['a.text -> b.text', 'b.text -> c.text'],
+    );
+    const run = record({
+      workflow: compile(document, registry),
+      artifacts: await tempArtifacts(),
+      cache: null,
+      breakpoints: ['b'],
+    });
+    const waitFor = async (count: number) => {
+      while (run.of('node.paused').length < count)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+
+    await waitFor(1);
+    expect(run.handle.paused()).toEqual(['b']);
+    expect(run.of('node.paused')[0]).toMatchObject({ nodeId: 'b', inputs: { text: 'a' } });
+    expect(kinds.calls.get('b')).toBeUndefined();
+
+    run.handle.step();
+    await waitFor(2);
+    expect(run.handle.paused()).toEqual(['c']);
+    expect(kinds.calls.get('b')).toBe(1);
+
+    run.handle.resume();
+    const result = await run.handle.done;
+    expect(result.nodes.c!.outputs).toEqual({ text: 'abc' });
+  });
+});
