@@ -23,7 +23,8 @@ export const transformNode = defineNode({
   run: async ({ data }, { expression, resultType }, context) => {
     let result: unknown;
     try {
-      result = await evaluate(expression, data, {});
+      // JSONata marks its result sequences with extra properties; plain JSON travels on.
+      result = plainJson(await evaluate(expression, data, {}));
     } catch (error) {
       throw userError(
         'EXPRESSION_FAILED',
@@ -67,4 +68,8 @@ function printed(value: unknown): string {
   return typeof value === 'number' || typeof value === 'boolean'
     ? String(value)
     : JSON.stringify(value);
+}
+
+function plainJson(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }

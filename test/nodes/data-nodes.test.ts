@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { portsFor } from '../../engine/index.ts';
+import { compile, record, registryWith, sketch, tempArtifacts } from '../harness/engine-runner.ts';
+
+async function runOne(
+  type: string,
+  settings: Record<string, unknown>,
+  input: unknown,
+  inputType = 'json',
+) {
+  const registry = registryWith();
+  const kind = registry.get(type)!;
+  const parsed = kind.settings.parse(settings);
+  const inPort = Object.keys(portsFor(kind.inputs, parsed))[0]!;
+  const outPorts = Object.keys(portsFor(kind.outputs, parsed));
+  const document = sketch(
+    [
+      { id: 'in', type: 'input', settings: { fields: [{ name: 'value', type: inputType }] } },
+      { id: 'n', type, settings },
+      {
+        id: 'out',
+        type: 'output',
+        settings: { fields: outPorts.map((name) => ({ name, type: 'json', required: false })) },
+      },
+    ],
+    [`in.value -> n.${inPort}`, ...outPorts.map((port) => `n.${port} -> out.${port}`)],
+  );
+  const run = record({
+    workflow: compile(document, registry),
+    artifacts: await tempArtifacts(),
+    cache: null,
+    inputs: { value: input },
+  });
+  return { result: await run.handle.done, run };
+}
+
+describe('the data nodes', () => {
+  it('Template fills placeholders, reading fields of JSON inputs', async () => {
+    const registry = registryWith();
+    const document = sketch(
+      [
+        {
+          id: 'in',
+          type: 'input',
+          settings: { fields: [{ name: 'who' }, { name: 'meta', type: 'json' }] },
+        },
+        {
+          id: 't',
+          type: 'text.template',
+          settings: { template: '  Hi {{who}}, you are {{ meta.age }} ({{meta.missing}})  ' },
+        },
+        { id: 'out', type: 'output', settings: { fields: [{ name: 'text' }] } },
+      ],
+      ['in.who -> t.who', 'in.meta -> t.meta', 't.text -> out.text'],
+    );
+    const run = record({
+      workflow: compile(document, registry),
+      artifacts: await tempArtifacts(),
+      cache: null,
+      inputs: { who: 'Ada', meta: '{"age": 36}' },
+    });
+    expect((await run.handle.done).outputs).toEqual({ text: 'Hi Ada, you are 36 ()' });
+  });
+
+  it('Transform picks with JSONata and types its result', async () => {
+    const { result } = await runOne(
+      'json.transform',
+      { expression: 'scenes.caption', resultType: 'json' },
+      {
+        scenes: [{ caption: 'one' }, { caption: 'two' }],
+      },
+    );
+    expect(result.outputs).toEqual({ result: ['one', 'two'] });
+
+    const count = await runOne(
+      'json.transform',
+      { expression: '$count(scenes)', resultType: 'number' },
+      { scenes: [1, 2, 3] },
+    );
+    expect(count.result.outputs).toEqual({ result: 3 });
+  });
+
+  it('Transform says so when its expression finds nothing, naming the node and setting', async () => {
+    const { result } = await runOne('json.transform', { expression: 'nothing.here' }, { a: 1 });
+    expect(result.error).toMatchObject({
+      code: 'EXPRESSION_EMPTY',
+      details: { nodeId: 'n', field: 'expression' },
+    });
+  });
+
+  it('Branch routes to yes or no and logs its verdict', async () => {
+    const yes = await runOne('logic.branch', { condition: 'score > 0.5' }, { score: 0.9 });
+    expect(yes.result.outputs).toEqual({ yes: { score: 0.9 } });
+    expect(yes.run.of('node.log', 'n')[0]!.message).toBe('condition is true');
+
+    const no = await runOne('logic.branch', { condition: 'score > 0.5' }, { score: 0.1 });
+    expect(no.result.outputs).toEqual({ no: { score: 0.1 } });
+  });
+
+  it('Input rejects a value of the wrong type and an unknown input by name', async () => {
+    const wrong = await runOne('json.transform', {}, 'not json {', 'json');
+    expect(wrong.result.status).toBe('completed');
+
+    const registry = registryWith();
+    const document = sketch([
+      { id: 'in', type: 'input', settings: { fields: [{ name: 'count', type: 'number' }] } },
+    ]);
+    const bad = await record({
+      workflow: compile(document, registry),
+      artifacts: await tempArtifacts(),
+      cache: null,
+      inputs: { count: 'many' },
+    }).handle.done;
+    expect(bad.error).toMatchObject({ code: 'INPUT_INVALID', details: { field: 'count' } });
+    expect(bad.error?.message).toBe('The input "count" must be a number.');
+
+    const unknown = await record({
+      workflow: compile(document, registry),
+      artifacts: await tempArtifacts(),
+      cache: null,
+      inputs: { count: '3', extra: 1 },
+    }).handle.done;
+    expect(unknown.error?.message).toBe('Unknown input "extra"; this pipeline takes: count.');
+  });
+});
