@@ -1,0 +1,98 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pipewright } from '../harness/cli.ts';
+
+const SAMPLE = 'workflows/headline-check.json';
+
+describe('pipewright run', () => {
+  it('runs the sample and prints its outputs, with one line per node step on a pipe', async () => {
+    const result = await pipewright([
+      'run',
+      SAMPLE,
+      '--input',
+      'headline=Ten tips for faster renders',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('verdict: Approved: Ten tips for faster renders\nlength: 27\n');
+    expect(result.stderr).toContain('✓ fits');
+    expect(result.stderr).toContain(
+      '– shorten skipped: "fits" sent nothing on "no" (a branch not taken)',
+    );
+    expect(result.stderr).toMatch(/Run run_\w+ completed/);
+  });
+
+  it('prints the event stream as NDJSON ending with the run and its outputs', async () => {
+    const result = await pipewright([
+      'run',
+      SAMPLE,
+      '--input',
+      `headline=${'x'.repeat(80)}`,
+      '--json',
+    ]);
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(result.code).toBe(0);
+    expect(events[0].type).toBe('run.started');
+    expect(new Set(events.map((event) => event.runId)).size).toBe(1);
+    expect(events.at(-1)).toMatchObject({
+      type: 'run.completed',
+      outputs: { verdict: `Shortened: ${'x'.repeat(67)}...`, length: 80 },
+    });
+    expect(
+      events.filter((event) => event.type === 'node.completed').map((event) => event.nodeId),
+    ).toContain('shorten');
+  });
+
+  it('fails with a message that names the missing input', async () => {
+    const result = await pipewright(['run', SAMPLE]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('failed at node "headline": The input "headline" is required.');
+  });
+
+  it('says how to call it when the words are off', async () => {
+    const result = await pipewright(['run', SAMPLE, '--input']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--input needs a value');
+    expect(result.stderr).toContain('Usage: pipewright run FILE');
+  });
+});
+
+describe('pipewright validate', () => {
+  it('accepts the samples', async () => {
+    const result = await pipewright(['validate', SAMPLE]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('valid (Headline check 1.0.0, 6 nodes)');
+  });
+
+  it('lists every problem of a broken file and exits non-zero', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'pipewright-validate-'));
+    const file = join(folder, 'broken.json');
+    const broken = {
+      format: 1,
+      id: 'broken',
+      name: 'Broken',
+      version: '1.0.0',
+      nodes: [
+        { id: 'a', type: 'text.template', position: { x: 0, y: 0 }, settings: { template: 1 } },
+        { id: 'b', type: 'no.such', position: { x: 0, y: 0 }, settings: {} },
+      ],
+      edges: [{ from: ['a', 'text'], to: ['c', 'x'] }],
+    };
+    await writeFile(file, JSON.stringify(broken));
+    const result = await pipewright(['validate', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('3 problems');
+    expect(result.stderr).toContain(
+      'nodes[0].settings.template: Node "a" (Template): setting "template"',
+    );
+    expect(result.stderr).toContain('nodes[1].type: Node "b" has the unknown type "no.such".');
+    expect(result.stderr).toContain(
+      'edges[0].to[0]: An edge ends at node "c", which does not exist.',
+    );
+    expect(result.stderr).not.toMatch(/at \w+ \(.*:\d+:\d+\)/);
+  });
+});
