@@ -46,15 +46,16 @@ async function writeChunks(
   cut: CutPlan | undefined,
 ): Promise<void> {
   res.writeHead(status, headers);
-  // Without a byte budget a cut-off stream lets exactly its first chunk through.
-  let budget = cut ? (cut.afterBytes ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  let budget = cut?.afterBytes ?? Number.POSITIVE_INFINITY;
   let index = 0;
 
   for await (const piece of chunks) {
     if (res.destroyed) return;
     const chunk = Buffer.from(piece);
-    if (cut && (chunk.length > budget || (cut.afterBytes === undefined && index === 1))) {
-      await dropAfter(res, chunk.subarray(0, Math.min(chunk.length, budget)));
+    // Without a byte budget a cut-off stream lets exactly its first chunk through.
+    if (cut && cut.afterBytes === undefined && index === 1) budget = 0;
+    if (cut && chunk.length > budget) {
+      await dropAfter(res, chunk.subarray(0, budget));
       return;
     }
     budget -= chunk.length;

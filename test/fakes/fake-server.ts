@@ -62,7 +62,10 @@ export abstract class FakeServer {
   async start(port = 0): Promise<string> {
     if (this.baseUrl !== undefined) return this.baseUrl;
     this.stopping = new AbortController();
-    const server = createServer((req, res) => void this.handle(req, res));
+    // A client that vanishes mid-upload leaves nothing to answer; its socket is simply dropped.
+    const server = createServer(
+      (req, res) => void this.handle(req, res).catch(() => res.destroy()),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
@@ -124,7 +127,11 @@ export abstract class FakeServer {
   }
 
   /** Resolves once `count` matching requests have arrived; rejects after `timeoutMs`. */
-  async waitForRequests(filter: FaultFilter, count = 1, timeoutMs = 5_000): Promise<RecordedRequest[]> {
+  async waitForRequests(
+    filter: FaultFilter,
+    count = 1,
+    timeoutMs = 5_000,
+  ): Promise<RecordedRequest[]> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const found = this.requestsTo(filter);
@@ -162,8 +169,10 @@ export abstract class FakeServer {
     if (fault?.kind === 'slow') await sleep(fault.ms, undefined, { signal }).catch(() => {});
     if (signal.aborted) return;
 
-    const cut: CutPlan | undefined = fault?.kind === 'cutOff' ? { afterBytes: fault.afterBytes } : undefined;
-    const response = fault?.kind === 'fail' ? this.failure(fault) : await this.answer(request, signal);
+    const cut: CutPlan | undefined =
+      fault?.kind === 'cutOff' ? { afterBytes: fault.afterBytes } : undefined;
+    const response =
+      fault?.kind === 'fail' ? this.failure(fault) : await this.answer(request, signal);
     if (signal.aborted && res.destroyed) return;
     await writeResponse(res, response, cut).catch(() => res.destroy());
   }

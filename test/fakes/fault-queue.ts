@@ -45,7 +45,11 @@ export class FaultQueue {
 
   add(fault: Fault, filter: FaultFilter, times = 1): void {
     if (times < 1) return;
-    this.queue.push({ fault, filter: { path: filter.path, method: filter.method }, remaining: times });
+    this.queue.push({
+      fault,
+      filter: { path: filter.path, method: filter.method },
+      remaining: times,
+    });
   }
 
   take(method: string, path: string): Fault | undefined {

@@ -45,7 +45,10 @@ class SchemaSampler {
       return this.sample(chosen ?? variants[0], place);
     }
     if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
-      return this.sample(Object.assign({}, ...schema.allOf.map((part) => this.resolve(part))), place);
+      return this.sample(
+        Object.assign({}, ...schema.allOf.map((part) => this.resolve(part))),
+        place,
+      );
     }
 
     switch (pickType(schema)) {
@@ -100,7 +103,8 @@ class SchemaSampler {
   }
 
   private wording(schema: Schema, { name, index }: Place): string {
-    if (schema.format === 'uri' || schema.format === 'url') return `https://example.com/${index + 1}`;
+    if (schema.format === 'uri' || schema.format === 'url')
+      return `https://example.com/${index + 1}`;
     if (schema.format === 'date-time') return '2025-01-01T00:00:00Z';
     if (schema.format === 'date') return '2025-01-01';
     if (/title|headline|name/i.test(name)) return titleCase(this.topic);
