@@ -103,6 +103,7 @@ export function validateWorkflow(raw: unknown, registry: NodeRegistry): Validati
   const nodes = checkNodes(record.nodes as unknown[], registry, problems);
   const edges = checkEdges(Array.isArray(record.edges) ? record.edges : [], nodes, problems);
   checkRequiredInputs(nodes, problems);
+  checkSingleEntry(nodes, problems);
   const order = topologicalOrder(nodes, problems);
 
   if (problems.length > 0 || !top.success) return { ok: false, problems };
@@ -329,6 +330,21 @@ function checkRequiredInputs(nodes: Map<NodeId, CompiledNode>, problems: Problem
       });
     }
     index += 1;
+  }
+}
+
+/** A pipeline has one entry: one Input node or one trigger, whose fields are its contract. */
+function checkSingleEntry(nodes: Map<NodeId, CompiledNode>, problems: Problem[]) {
+  const entries = [...nodes.values()].filter(
+    (node) => node.definition.role && node.definition.role !== 'output',
+  );
+  for (const extra of entries.slice(1)) {
+    problems.push({
+      code: 'MULTIPLE_ENTRIES',
+      message: `Node "${extra.id}" (${extra.definition.title}) is a second entry point; a pipeline starts at one Input or trigger node ("${entries[0]!.id}").`,
+      path: `nodes[${indexOf(nodes, extra.id, 0)}]`,
+      nodeId: extra.id,
+    });
   }
 }
 

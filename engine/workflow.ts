@@ -55,7 +55,9 @@ const NODE_KEYS = [
  * two-space indent, so that one change in the studio is one small hunk in a git diff.
  */
 export function serializeWorkflow(document: WorkflowDocument): string {
-  const nodes = document.nodes.map((node) => ordered(node, NODE_KEYS));
+  const nodes = document.nodes.map((node) =>
+    ordered({ ...node, position: { x: node.position?.x, y: node.position?.y } }, NODE_KEYS),
+  );
   const edges = document.edges.map((edge) => ({ from: edge.from, to: edge.to }));
   const body = ordered({ ...document, nodes, edges }, DOCUMENT_KEYS);
   return `${inlinePairs(JSON.stringify(body, null, 2))}\n`;

@@ -95,6 +95,18 @@ describe('workflow validation', () => {
     ).toEqual(['loop-a', 'loop-b']);
   });
 
+  it('allows one entry point, an Input or a trigger', () => {
+    const problems = problemsOf(
+      sketch([
+        { id: 'first', type: 'input', settings: { fields: [] } },
+        { id: 'second', type: 'input', settings: { fields: [] } },
+      ]),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'MULTIPLE_ENTRIES', nodeId: 'second', path: 'nodes[1]' }),
+    ]);
+  });
+
   it('names a file from a newer Pipewright instead of misreading it', () => {
     const problems = problemsOf({ ...sketch([]), format: 7 });
     expect(problems).toEqual([
