@@ -1,5 +1,5 @@
 import { isArtifactRef } from './artifacts.ts';
-import { sha256, stableStringify } from './hash.ts';
+import { sha256 } from './hash.ts';
 
 export interface CachedResult {
   outputs: Record<string, unknown>;
@@ -44,23 +44,29 @@ export function cacheKey(
   inputs: Record<string, unknown>,
   extra?: unknown,
 ): string {
-  const material = {
-    t: nodeType,
-    v: nodeVersion,
-    s: settings,
-    i: reduceArtifacts(inputs),
-    x: extra,
-  };
-  return sha256(stableStringify(material));
+  const material = `${JSON.stringify(nodeType)}|${nodeVersion}|${canonical(settings)}|${canonical(inputs)}`;
+  return sha256(extra === undefined ? material : `${material}|${canonical(extra)}`);
 }
 
-function reduceArtifacts(value: unknown): unknown {
-  if (isArtifactRef(value)) return { artifact: value.sha256 };
-  if (Array.isArray(value)) return value.map(reduceArtifacts);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, reduceArtifacts(item)]),
-  );
+/**
+ * JSON with sorted keys and media reduced to their hash, written in one pass: this runs for
+ * every node of every run, so it builds no intermediate objects.
+ */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return value === undefined ? 'null' : JSON.stringify(value);
+  }
+  if (isArtifactRef(value)) return `{"artifact":"${value.sha256}"}`;
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+
+  const record = value as Record<string, unknown>;
+  let text = '{';
+  for (const key of Object.keys(record).sort()) {
+    if (record[key] === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += `${JSON.stringify(key)}:${canonical(record[key])}`;
+  }
+  return `${text}}`;
 }
 
 /** All artifact references inside a value, however deeply nested. */
