@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Builds the desktop app into out/: the main process (the studio API and the window), the
+ * preload, and the renderer. The renderer is the same build `pipewright studio` serves, so its
+ * settings follow renderer/vite.config.ts.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: at('./out/main'),
+      rolldownOptions: { input: { index: at('./main/electron/main.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: at('./out/preload'),
+      rolldownOptions: {
+        input: { index: at('./main/electron/preload.ts') },
+        // A sandboxed preload cannot be an ES module.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: at('./renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: at('./out/renderer'),
+      emptyOutDir: true,
+      target: 'chrome120',
+      sourcemap: true,
+      rolldownOptions: { input: { index: at('./renderer/index.html') } },
+    },
+  },
+});
