@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { defineNode, MemoryCache, transientError, userError } from '../../engine/index.ts';
-import type { NodeDefinition } from '../../engine/index.ts';
+import { MemoryCache, transientError, userError } from '../../engine/index.ts';
 import {
   abortableDelay,
+  bareKind,
   compile,
   countingKinds,
   record,
   registryWith,
+  runBare,
   sketch,
   tempArtifacts,
 } from '../harness/engine-runner.ts';
@@ -15,33 +15,14 @@ import {
 describe('the scheduler', () => {
   it('runs independent branches at the same time', async () => {
     const spans = new Map<string, [number, number]>();
-    const slow = defineNode({
-      type: 'test.slow',
-      version: 1,
-      title: 'Slow',
-      category: 'data',
-      description: 'Waits.',
-      settings: z.object({}),
-      inputs: {},
-      outputs: { done: { type: 'boolean' } },
-      run: async (_inputs, _settings, context) => {
-        const start = performance.now();
-        await abortableDelay(150, context.signal);
-        spans.set(context.nodeId, [start, performance.now()]);
-        return { done: true };
-      },
+    const slow = bareKind('test.slow', async (_inputs, _settings, context) => {
+      const start = performance.now();
+      await abortableDelay(150, context.signal);
+      spans.set(context.nodeId, [start, performance.now()]);
+      return {};
     });
-    const registry = registryWith(slow as unknown as NodeDefinition<never>);
-    const workflow = compile(
-      sketch([
-        { id: 'left', type: 'test.slow' },
-        { id: 'right', type: 'test.slow' },
-      ]),
-      registry,
-    );
-
-    const run = record({ workflow, artifacts: await tempArtifacts(), cache: null });
-    expect((await run.handle.done).status).toBe('completed');
+    const { result } = await runBare(slow, ['left', 'right']);
+    expect(result.status).toBe('completed');
 
     const [leftStart, leftEnd] = spans.get('left')!;
     const [rightStart, rightEnd] = spans.get('right')!;
@@ -52,60 +33,34 @@ describe('the scheduler', () => {
   it('never runs more nodes at once than its concurrency limit', async () => {
     let running = 0;
     let most = 0;
-    const busy = defineNode({
-      type: 'test.busy',
-      version: 1,
-      title: 'Busy',
-      category: 'data',
-      description: 'Counts overlap.',
-      settings: z.object({}),
-      inputs: {},
-      outputs: {},
-      run: async (_inputs, _settings, context) => {
-        running += 1;
-        most = Math.max(most, running);
-        await abortableDelay(20, context.signal);
-        running -= 1;
-        return {};
-      },
+    const busy = bareKind('test.busy', async (_inputs, _settings, context) => {
+      running += 1;
+      most = Math.max(most, running);
+      await abortableDelay(20, context.signal);
+      running -= 1;
+      return {};
     });
-    const registry = registryWith(busy as unknown as NodeDefinition<never>);
-    const nodes = Array.from({ length: 8 }, (_, index) => ({
-      id: `busy${index}`,
-      type: 'test.busy',
-    }));
-    const workflow = compile(sketch(nodes), registry);
-
-    await record({ workflow, artifacts: await tempArtifacts(), cache: null, concurrency: 3 }).handle
-      .done;
+    await runBare(
+      busy,
+      Array.from({ length: 8 }, (_, index) => `busy${index}`),
+      3,
+    );
     expect(most).toBe(3);
   });
 
   it('cancels a run at once, aborting the node that would take ten seconds', async () => {
     let aborted = false;
     let returned = false;
-    const sleeper = defineNode({
-      type: 'test.sleeper',
-      version: 1,
-      title: 'Sleeper',
-      category: 'data',
-      description: 'Sleeps ten seconds.',
-      settings: z.object({}),
-      inputs: {},
-      outputs: {},
-      run: async (_inputs, _settings, context) => {
-        context.signal.addEventListener('abort', () => (aborted = true));
-        try {
-          await abortableDelay(10_000, context.signal);
-          return {};
-        } finally {
-          returned = true;
-        }
-      },
+    const sleeper = bareKind('test.sleeper', async (_inputs, _settings, context) => {
+      context.signal.addEventListener('abort', () => (aborted = true));
+      try {
+        await abortableDelay(10_000, context.signal);
+        return {};
+      } finally {
+        returned = true;
+      }
     });
-    const registry = registryWith(sleeper as unknown as NodeDefinition<never>);
-    const workflow = compile(sketch([{ id: 'nap', type: 'test.sleeper' }]), registry);
-
+    const workflow = compile(sketch([{ id: 'nap', type: 'test.sleeper' }]), registryWith(sleeper));
     const run = record({ workflow, artifacts: await tempArtifacts(), cache: null });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const cancelledAt = performance.now();
@@ -115,33 +70,25 @@ describe('the scheduler', () => {
     expect(performance.now() - cancelledAt).toBeLessThan(1000);
     expect(result.status).toBe('cancelled');
     expect(aborted).toBe(true);
-    expect(run.events.at(-1)?.type).toBe('run.cancelled');
     expect(returned).toBe(true);
+    expect(run.events.at(-1)?.type).toBe('run.cancelled');
   });
 
   it('retries a transient fault with backoff and then succeeds', async () => {
     let attempts = 0;
-    const flaky = defineNode({
-      type: 'test.flaky',
-      version: 1,
-      title: 'Flaky',
-      category: 'network',
-      description: 'Fails twice with a 503.',
-      settings: z.object({}),
-      inputs: {},
-      outputs: { ok: { type: 'boolean' } },
-      retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
-      run: async () => {
+    const flaky = bareKind(
+      'test.flaky',
+      async () => {
         attempts += 1;
         if (attempts < 3) throw Object.assign(new Error('Service Unavailable'), { status: 503 });
         return { ok: true };
       },
-    });
-    const registry = registryWith(flaky as unknown as NodeDefinition<never>);
-    const workflow = compile(sketch([{ id: 'call', type: 'test.flaky' }]), registry);
-
-    const run = record({ workflow, artifacts: await tempArtifacts(), cache: null });
-    const result = await run.handle.done;
+      {
+        outputs: { ok: { type: 'boolean' } },
+        retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+      },
+    );
+    const { run, result } = await runBare(flaky, ['call']);
 
     expect(result.status).toBe('completed');
     expect(attempts).toBe(3);
@@ -151,28 +98,14 @@ describe('the scheduler', () => {
 
   it('does not retry a user error, and fails the run naming the node', async () => {
     let attempts = 0;
-    const strict = defineNode({
-      type: 'test.strict',
-      version: 1,
-      title: 'Strict',
-      category: 'data',
-      description: 'Rejects its input.',
-      settings: z.object({}),
-      inputs: {},
-      outputs: {},
-      run: async (_inputs, _settings, context) => {
-        attempts += 1;
-        throw userError('BAD_INPUT', 'The prompt is empty.', {
-          nodeId: context.nodeId,
-          field: 'prompt',
-        });
-      },
+    const strict = bareKind('test.strict', async (_inputs, _settings, context) => {
+      attempts += 1;
+      throw userError('BAD_INPUT', 'The prompt is empty.', {
+        nodeId: context.nodeId,
+        field: 'prompt',
+      });
     });
-    const registry = registryWith(strict as unknown as NodeDefinition<never>);
-    const workflow = compile(sketch([{ id: 'check', type: 'test.strict' }]), registry);
-
-    const run = record({ workflow, artifacts: await tempArtifacts(), cache: null });
-    const result = await run.handle.done;
+    const { run, result } = await runBare(strict, ['check']);
 
     expect(attempts).toBe(1);
     expect(result.status).toBe('failed');
@@ -186,25 +119,15 @@ describe('the scheduler', () => {
 
   it("gives up on a transient fault after the policy's attempts", async () => {
     let attempts = 0;
-    const down = defineNode({
-      type: 'test.down',
-      version: 1,
-      title: 'Down',
-      category: 'network',
-      description: 'Always rate limited.',
-      settings: z.object({}),
-      inputs: {},
-      outputs: {},
-      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
-      run: async () => {
+    const down = bareKind(
+      'test.down',
+      async () => {
         attempts += 1;
         throw transientError('RATE_LIMITED', 'Too many requests.');
       },
-    });
-    const registry = registryWith(down as unknown as NodeDefinition<never>);
-    const workflow = compile(sketch([{ id: 'call', type: 'test.down' }]), registry);
-    const result = await record({ workflow, artifacts: await tempArtifacts(), cache: null }).handle
-      .done;
+      { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 } },
+    );
+    const { result } = await runBare(down, ['call']);
     expect(attempts).toBe(2);
     expect(result.error?.code).toBe('RATE_LIMITED');
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { serializeWorkflow } from '../../engine/index.ts';
+import type { WorkflowDocument } from '../../engine/index.ts';
 import { sketch } from '../harness/engine-runner.ts';
 
 describe('the workflow file format', () => {
@@ -22,7 +23,7 @@ describe('the workflow file format', () => {
         id: 'n',
       },
     ];
-    expect(serializeWorkflow(b)).toBe(serializeWorkflow(a));
+    expect(serializeWorkflow(b as WorkflowDocument)).toBe(serializeWorkflow(a));
   });
 
   it('changes one line when one setting changes', () => {

@@ -142,3 +142,31 @@ export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
     );
   });
 }
+
+/** A test node kind without settings or inputs: only its behaviour and what it outputs. */
+export function bareKind(
+  type: string,
+  run: NodeDefinition<unknown>['run'],
+  extra: Partial<Pick<NodeDefinition<unknown>, 'outputs' | 'retry'>> = {},
+): NodeDefinition<never> {
+  const kind = defineNode<unknown>({
+    type,
+    version: 1,
+    title: type,
+    category: 'data',
+    description: `The test kind ${type}.`,
+    settings: z.object({}),
+    inputs: {},
+    outputs: {},
+    ...extra,
+    run,
+  });
+  return kind as unknown as NodeDefinition<never>;
+}
+
+/** Runs nodes of one bare kind side by side, unconnected, with no cache. */
+export async function runBare(kind: NodeDefinition<never>, ids: string[], concurrency?: number) {
+  const workflow = compile(sketch(ids.map((id) => ({ id, type: kind.type }))), registryWith(kind));
+  const run = record({ workflow, artifacts: await tempArtifacts(), cache: null, concurrency });
+  return { run, result: await run.handle.done };
+}
