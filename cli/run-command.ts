@@ -5,6 +5,7 @@ import { builtinRegistry } from '../nodes/index.ts';
 import { parseArgs, single, UsageError } from './args.ts';
 import { formatProblems, loadWorkflowFile } from './load-workflow.ts';
 import { openLocalHost } from './local-host.ts';
+import type { LocalHost } from './local-host.ts';
 import { readInputs } from './run-inputs.ts';
 import { formatOutputs, saveMediaOutputs } from './run-outputs.ts';
 import { RunView } from './run-view.ts';
@@ -27,7 +28,14 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
 
-  const host = await openLocalHost(process.env);
+  let host: LocalHost;
+  try {
+    host = await openLocalHost(process.env, loaded.workflow);
+  } catch (error) {
+    if (!(error instanceof PipewrightError)) throw error;
+    process.stderr.write(`pipewright run: ${error.message}\n`);
+    return 1;
+  }
   try {
     const inputs = await readInputs(
       parsed.options.get('input') ?? [],

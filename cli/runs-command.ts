@@ -1,0 +1,193 @@
+import { isArtifactRef, PipewrightError } from '../engine/index.ts';
+import type { ArtifactRef } from '../engine/index.ts';
+import { openStore } from '../main/store/index.ts';
+import type { RunRecord, RunSummary, Store } from '../main/store/index.ts';
+import { parseArgs, single, UsageError } from './args.ts';
+import type { ParsedArgs } from './args.ts';
+
+/** An artifact a node produced, and the file that holds it. */
+interface ArtifactLocation {
+  nodeId: string;
+  port: string;
+  mediaType: string;
+  bytes: number;
+  path: string;
+  present: boolean;
+}
+
+/**
+ * `pipewright runs`: the latest recorded runs with id, status, time and cost.
+ * `pipewright runs show ID`: one run node by node, and where each output artifact is.
+ */
+export async function main(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['limit', 'workflow', 'before']);
+  const [action, id, extra] = parsed.positional;
+  const asJson = parsed.flags.has('json');
+  if (action !== undefined && action !== 'show')
+    throw new UsageError(`unknown action "${action}".`);
+  if (action === 'show' && (!id || extra)) throw new UsageError('give exactly one run id.');
+  if (action === undefined && id) throw new UsageError(`unexpected "${id}".`);
+
+  let store: Store;
+  try {
+    store = openStore({ env: process.env });
+  } catch (error) {
+    return fail(error);
+  }
+  try {
+    if (action === 'show') return await show(store, id!, asJson, parsed.flags.has('logs'));
+    return list(store, parsed, asJson);
+  } catch (error) {
+    return fail(error);
+  } finally {
+    store.close();
+  }
+}
+
+function list(store: Store, parsed: ParsedArgs, asJson: boolean): number {
+  const limitText = single(parsed, 'limit') ?? '20';
+  const limit = Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError('--limit must be a whole number.');
+  const runs = store.runs.list({
+    limit,
+    workflowId: single(parsed, 'workflow'),
+    before: single(parsed, 'before'),
+  });
+
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+    return 0;
+  }
+  if (runs.length === 0) {
+    process.stdout.write(`No runs recorded yet in ${store.home}.\n`);
+    return 0;
+  }
+  const rows = runs.map((run: RunSummary) => [
+    run.id,
+    run.status,
+    formatTime(run.startedAt),
+    formatDuration(run.durationMs),
+    formatCost(run.costUsd),
+    run.workflowId,
+  ]);
+  process.stdout.write(table(['RUN', 'STATUS', 'STARTED', 'TIME', 'COST', 'WORKFLOW'], rows));
+  return 0;
+}
+
+async function show(store: Store, id: string, asJson: boolean, withLogs: boolean): Promise<number> {
+  const run = store.runs.get(id);
+  const artifacts = await locateArtifacts(store, run);
+  const logs = store.runs.logs(run.id);
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify({ ...run, artifacts, logs }, null, 2)}\n`);
+    return 0;
+  }
+
+  const version = run.workflowVersion === undefined ? '' : ` version ${run.workflowVersion}`;
+  const lines = [
+    `Run ${run.id}: ${run.status}`,
+    `Workflow ${run.workflowId} (${run.workflowName})${version}, from ${run.origin}${run.parentRunId ? ` replaying ${run.parentRunId}` : ''}`,
+    `Started ${formatTime(run.startedAt)}, took ${formatDuration(run.durationMs)}, cost ${formatCost(run.costUsd)}`,
+  ];
+  if (run.error) lines.push(`Error: ${run.error.message}`);
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  const rows = run.nodes.map((node) => [
+    node.nodeId,
+    node.nodeType ?? '',
+    node.source ? `${node.status} (${node.source})` : node.status,
+    String(node.attempts),
+    formatDuration(node.durationMs),
+    formatCost(node.costUsd),
+    node.error?.message ?? node.reason ?? '',
+  ]);
+  process.stdout.write(table(['NODE', 'TYPE', 'STATUS', 'TRIES', 'TIME', 'COST', 'NOTE'], rows));
+
+  if (artifacts.length > 0) {
+    process.stdout.write('\nArtifacts:\n');
+    const artifactRows = artifacts.map((item) => [
+      `${item.nodeId}.${item.port}`,
+      item.mediaType,
+      formatBytes(item.bytes),
+      item.present ? item.path : `${item.path} (missing)`,
+    ]);
+    process.stdout.write(table(['OUTPUT', 'TYPE', 'SIZE', 'FILE'], artifactRows));
+  }
+  if (withLogs && logs.length > 0) {
+    process.stdout.write('\nLogs:\n');
+    for (const line of logs) {
+      const data = line.data ? ` ${JSON.stringify(line.data)}` : '';
+      process.stdout.write(
+        `${formatTime(line.at)} ${line.level.padEnd(5)} ${line.nodeId ?? '-'}: ${line.message}${data}\n`,
+      );
+    }
+  }
+  return 0;
+}
+
+async function locateArtifacts(store: Store, run: RunRecord): Promise<ArtifactLocation[]> {
+  const found: ArtifactLocation[] = [];
+  for (const node of run.nodes) {
+    for (const [port, value] of Object.entries(node.outputs ?? {})) {
+      for (const ref of refsIn(value)) {
+        found.push({
+          nodeId: node.nodeId,
+          port,
+          mediaType: ref.mediaType,
+          bytes: ref.bytes,
+          path: store.artifacts.pathOf(ref),
+          present: await store.artifacts.has(ref),
+        });
+      }
+    }
+  }
+  return found;
+}
+
+function refsIn(value: unknown): ArtifactRef[] {
+  if (isArtifactRef(value)) return [value];
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(refsIn);
+  return [];
+}
+
+function fail(error: unknown): number {
+  if (!(error instanceof PipewrightError)) throw error;
+  process.stderr.write(`pipewright runs: ${error.message}\n`);
+  return 1;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+function formatTime(at: number): string {
+  const date = new Date(at);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return '-';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function formatCost(usd: number): string {
+  return usd > 0 ? `$${usd.toFixed(4)}` : '-';
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
