@@ -1,0 +1,129 @@
+import { userError } from '../../engine/index.ts';
+import type { JsonSchema } from '../../engine/index.ts';
+
+/** One caption on screen, in seconds from the start of the video. */
+export interface Cue {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A stretch of narration and the caption shown while it is spoken. */
+interface Segment {
+  caption: string;
+  /** How long the stretch is spoken, relative to the others: its length in characters. */
+  weight: number;
+}
+
+/** The shape of a script from the LLM script node, as far as captions need it. */
+export const SCRIPT_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    title: { type: 'string' },
+    scenes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { narration: { type: 'string' }, caption: { type: 'string' } },
+      },
+    },
+  },
+  required: ['scenes'],
+};
+
+/**
+ * Captions timed to narration that nobody timed: each scene (or, for plain text, each sentence)
+ * gets a share of the duration in proportion to how much of the narration it is, which holds
+ * well enough for one voice speaking at an even pace. Captions longer than `maxChars` are split
+ * at word boundaries into parts that share their scene's time the same way.
+ */
+export function timeCaptions(segments: Segment[], duration: number, maxChars: number): Cue[] {
+  const parts = segments.flatMap((segment) => splitSegment(segment, maxChars));
+  const total = parts.reduce((sum, part) => sum + part.weight, 0);
+  if (total === 0) return [];
+
+  const cues: Cue[] = [];
+  let spoken = 0;
+  for (const part of parts) {
+    const start = (spoken / total) * duration;
+    spoken += part.weight;
+    if (part.caption) cues.push({ start, end: (spoken / total) * duration, text: part.caption });
+  }
+  return cues;
+}
+
+/**
+ * The segments of a node's caption inputs: a script's scenes when there is a script, else the
+ * sentences of the plain text. A script given as a string is read as plain text.
+ */
+export function captionSegments(
+  script: unknown,
+  text: unknown,
+  where: { nodeId: string; title: string },
+): Segment[] {
+  if (typeof script === 'string') return sentences(script);
+  if (script !== undefined && script !== null) return scriptScenes(script, where);
+  if (typeof text === 'string') return sentences(text);
+  return [];
+}
+
+function scriptScenes(script: unknown, where: { nodeId: string; title: string }): Segment[] {
+  const invalid = (path: string, what: string) =>
+    userError(
+      'SCRIPT_INVALID',
+      `Node "${where.nodeId}" (${where.title}): the script input ${what}; a script is { title, scenes: [{ narration, caption }] }.`,
+      { nodeId: where.nodeId, field: 'script', path },
+    );
+  const scenes = (script as { scenes?: unknown }).scenes;
+  if (typeof script !== 'object' || !Array.isArray(scenes))
+    throw invalid('scenes', 'has no list of scenes');
+
+  return scenes.map((scene: unknown, index) => {
+    const path = `scenes[${index}]`;
+    if (!scene || typeof scene !== 'object')
+      throw invalid(path, `has a scene ${path} that is not an object`);
+    const { narration, caption } = scene as { narration?: unknown; caption?: unknown };
+    const spoken = typeof narration === 'string' ? oneLine(narration) : '';
+    const shown = typeof caption === 'string' ? oneLine(caption) : spoken;
+    if (!spoken && !shown)
+      throw invalid(path, `has a scene ${path} with neither narration nor caption`);
+    return { caption: shown, weight: (spoken || shown).length };
+  });
+}
+
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+function sentences(text: string): Segment[] {
+  const found: Segment[] = [];
+  for (const { segment } of sentenceSegmenter.segment(text)) {
+    const sentence = oneLine(segment);
+    if (sentence) found.push({ caption: sentence, weight: sentence.length });
+  }
+  return found;
+}
+
+function splitSegment(segment: Segment, maxChars: number): Segment[] {
+  if (segment.caption.length <= maxChars) return [segment];
+
+  const parts: string[] = [];
+  let current = '';
+  for (const word of segment.caption.split(' ')) {
+    if (current && current.length + 1 + word.length > maxChars) {
+      parts.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  if (current) parts.push(current);
+
+  const partsLength = parts.reduce((sum, part) => sum + part.length, 0);
+  return parts.map((part) => ({
+    caption: part,
+    weight: (segment.weight * part.length) / partsLength,
+  }));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

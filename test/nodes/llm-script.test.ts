@@ -1,0 +1,369 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { nodeId, validateWorkflow } from '../../engine/index.ts';
+import { builtinRegistry } from '../../nodes/index.ts';
+import { OpenAIFake } from '../fakes/openai-fake.ts';
+import { removeTemporaryStores, runNodes, startNodes } from '../harness/node-runner.ts';
+import type { NodeRunOptions, TestNode } from '../harness/node-runner.ts';
+
+const fake = new OpenAIFake({ apiKey: 'sk-test-key' });
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  await fake.start();
+  env = { OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: fake.baseURL };
+});
+
+afterAll(async () => {
+  await fake.stop();
+  await removeTemporaryStores();
+});
+
+beforeEach(() => fake.clear());
+
+/** An Input with a topic field feeding the script node, whose outputs reach an Output. */
+function scriptRun(
+  settings: Record<string, unknown>,
+  extra: Partial<NodeRunOptions> & { script?: Partial<TestNode> } = {},
+): NodeRunOptions {
+  const structured = settings.mode === 'structured';
+  return {
+    nodes: [
+      { id: 'in', type: 'input', settings: { fields: [{ name: 'topic', type: 'text' }] } },
+      { id: 'script', type: 'llm.script', settings, ...extra.script },
+      {
+        id: 'out',
+        type: 'output',
+        settings: {
+          fields: [
+            { name: 'text', type: 'text' },
+            ...(structured ? [{ name: 'script', type: 'json' }] : []),
+          ],
+        },
+      },
+    ],
+    edges: [
+      ['in.topic', 'script.topic'],
+      ['script.text', 'out.text'],
+      ...(structured ? ([['script.script', 'out.script']] as [string, string][]) : []),
+    ],
+    inputs: { topic: 'lighthouses' },
+    env,
+    ...extra,
+  };
+}
+
+describe('llm.script', () => {
+  it('fills the placeholders and sends the model and temperature it was given', async () => {
+    fake.reply('Lighthouses guide ships home.');
+    const { result } = await runNodes(
+      scriptRun({
+        model: 'gpt-4o',
+        temperature: 0.3,
+        maxTokens: 200,
+        stream: false,
+        systemPrompt: 'You write about {{topic}} for children.',
+        userPrompt: 'Tell me about {{topic}}.',
+      }),
+    );
+
+    expect(result.status).toBe('completed');
+    expect(result.outputs.text).toBe('Lighthouses guide ships home.');
+    const [request] = fake.chatRequests;
+    expect(request).toMatchObject({
+      model: 'gpt-4o',
+      temperature: 0.3,
+      max_completion_tokens: 200,
+      messages: [
+        { role: 'system', content: 'You write about lighthouses for children.' },
+        { role: 'user', content: 'Tell me about lighthouses.' },
+      ],
+    });
+    expect(request?.stream).not.toBe(true);
+    expect(fake.requests[0]?.headers.authorization).toBe('Bearer sk-test-key');
+  });
+
+  it('streams the answer as partial events and outputs the whole of it', async () => {
+    fake.reply('One two three four five.');
+    const run = await runNodes(scriptRun({ stream: true }));
+
+    expect(run.result.status).toBe('completed');
+    const partials = run.of('node.partial', 'script');
+    expect(partials.length).toBeGreaterThan(2);
+    expect(partials.every((event) => event.port === 'text')).toBe(true);
+    expect(partials.map((event) => event.delta).join('')).toBe('One two three four five.');
+    expect(run.result.outputs.text).toBe('One two three four five.');
+    expect(fake.chatRequests[0]).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const completed = run.of('node.completed', 'script')[0]!;
+    expect(run.events.indexOf(partials.at(-1)!)).toBeLessThan(run.events.indexOf(completed));
+  });
+
+  it('asks for the script schema in structured mode and outputs the parsed script', async () => {
+    const script = {
+      title: 'Lights at sea',
+      scenes: [
+        { narration: 'A tower stands on the rocks.', caption: 'The tower' },
+        { narration: 'Its lamp turns all night.', caption: 'The lamp' },
+      ],
+    };
+    fake.reply(script);
+    const run = await runNodes(scriptRun({ mode: 'structured' }));
+    const { result } = run;
+
+    expect(result.status).toBe('completed');
+    expect(result.outputs.script).toEqual(script);
+    expect(result.outputs.text).toBe('A tower stands on the rocks.\n\nIts lamp turns all night.');
+    expect(run.of('node.partial', 'script').every((event) => event.port === 'script')).toBe(true);
+    const format = fake.chatRequests[0]?.response_format;
+    expect(format?.type).toBe('json_schema');
+    expect(format?.json_schema?.schema).toMatchObject({ required: ['title', 'scenes'] });
+  });
+
+  it('puts the schema on the script port, so the contract can describe it', async () => {
+    const schema = { type: 'object', properties: { title: { type: 'string' } } };
+    const checked = validateWorkflow(
+      {
+        format: 1,
+        id: 'ports',
+        name: 'Ports',
+        version: '1.0.0',
+        nodes: [
+          {
+            id: 'script',
+            type: 'llm.script',
+            position: { x: 0, y: 0 },
+            settings: { mode: 'structured', schema, userPrompt: 'Hi' },
+          },
+        ],
+        edges: [],
+      },
+      builtinRegistry(),
+    );
+
+    expect(
+      checked.ok && checked.workflow.nodes.get(nodeId('script'))?.outputs.script,
+    ).toMatchObject({
+      type: 'json',
+      schema,
+    });
+  });
+
+  it('refuses a schema setting that is not a JSON Schema, naming the field', () => {
+    const checked = validateWorkflow(
+      {
+        format: 1,
+        id: 'bad-schema',
+        name: 'Bad schema',
+        version: '1.0.0',
+        nodes: [
+          {
+            id: 'script',
+            type: 'llm.script',
+            position: { x: 0, y: 0 },
+            settings: { mode: 'structured', schema: { type: 'nonsense' } },
+          },
+        ],
+        edges: [],
+      },
+      builtinRegistry(),
+    );
+
+    expect(checked.ok).toBe(false);
+    expect(!checked.ok && checked.problems[0]).toMatchObject({
+      nodeId: 'script',
+      path: expect.stringContaining('settings.schema'),
+    });
+  });
+
+  it('reads a field of a Telegram message into the prompt', async () => {
+    fake.reply('About the moon.');
+    const update = {
+      update_id: 1,
+      message: {
+        message_id: 2,
+        date: 1_700_000_000,
+        chat: { id: 3, type: 'private' },
+        text: 'the moon',
+      },
+    };
+    const { result } = await runNodes({
+      nodes: [
+        { id: 'telegram', type: 'telegram.trigger' },
+        {
+          id: 'script',
+          type: 'llm.script',
+          settings: { userPrompt: 'Write about {{message.text}}.', stream: false },
+        },
+        { id: 'out', type: 'output', settings: { fields: [{ name: 'text', type: 'text' }] } },
+      ],
+      edges: [
+        ['telegram.message', 'script.message'],
+        ['script.text', 'out.text'],
+      ],
+      trigger: update,
+      env,
+    });
+
+    expect(result.outputs.text).toBe('About the moon.');
+    expect(fake.chatRequests[0]?.messages.at(-1)?.content).toBe('Write about the moon.');
+  });
+
+  it('fails structured mode when the answer does not match the schema', async () => {
+    fake.reply({ title: 'No scenes here' });
+    const { result } = await runNodes(scriptRun({ mode: 'structured', stream: false }));
+
+    expect(result.status).toBe('failed');
+    expect(result.error?.code).toBe('LLM_SCHEMA_MISMATCH');
+    expect(result.error?.message).toContain('scenes');
+    expect(result.error?.details.nodeId).toBe('script');
+  });
+
+  it('adds the token usage to the cost meter at the configured price', async () => {
+    fake.reply('A short answer.');
+    const run = await runNodes(
+      scriptRun({
+        model: 'my-local-model',
+        stream: true,
+        prices: { 'my-local-model': { input: 1_000_000, output: 2_000_000 } },
+      }),
+    );
+
+    // The fake counts a token per four characters; at a dollar a token in and two out, the
+    // cost in dollars is the input tokens plus twice the output tokens.
+    const prompt = fake.chatRequests[0]!.messages.map((message) => String(message.content));
+    const inputTokens = Math.ceil(prompt.join(' ').length / 4);
+    const outputTokens = Math.ceil('A short answer.'.length / 4);
+    expect(run.result.costUsd).toBeCloseTo(inputTokens + 2 * outputTokens, 6);
+    expect(run.of('node.completed', 'script')[0]?.costUsd).toBeCloseTo(run.result.costUsd, 6);
+  });
+
+  it('prices a dated model snapshot like its family from the built-in table', async () => {
+    fake.reply('Answer.');
+    const { result } = await runNodes(
+      scriptRun({ model: 'gpt-4o-mini-2024-07-18', stream: false }),
+    );
+
+    expect(result.costUsd).toBeGreaterThan(0);
+    expect(result.costUsd).toBeLessThan(0.001);
+  });
+
+  it('retries a rate-limited request through the engine and succeeds', async () => {
+    fake.fail({ status: 429, retryAfter: 0, path: '/v1/chat/completions' });
+    fake.reply('After the wait.');
+    const run = await runNodes(
+      scriptRun({ stream: false }, { script: { retry: { baseDelayMs: 10 } } }),
+    );
+
+    expect(run.result.status).toBe('completed');
+    expect(run.result.outputs.text).toBe('After the wait.');
+    expect(fake.requestsTo({ path: '/v1/chat/completions' })).toHaveLength(2);
+    const retrying = run.of('node.retrying', 'script');
+    expect(retrying).toHaveLength(1);
+    expect(retrying[0]?.error).toMatchObject({ code: 'LLM_RATE_LIMITED', transient: true });
+  });
+
+  it('treats a server error as transient and tries again', async () => {
+    fake.fail({ status: 503, path: '/v1/chat/completions' });
+    const run = await runNodes(
+      scriptRun({ stream: true }, { script: { retry: { baseDelayMs: 10 } } }),
+    );
+
+    expect(run.result.status).toBe('completed');
+    expect(run.of('node.retrying', 'script')[0]?.error).toMatchObject({
+      code: 'LLM_SERVER_ERROR',
+      details: { status: 503 },
+    });
+    expect(fake.requestsTo({ path: '/v1/chat/completions' })).toHaveLength(2);
+  });
+
+  it('waits as long as the Retry-After header asks before the next try', async () => {
+    fake.fail({ status: 429, retryAfter: 1, path: '/v1/chat/completions' });
+    const run = await runNodes(
+      scriptRun({ stream: false }, { script: { retry: { baseDelayMs: 10 } } }),
+    );
+
+    expect(run.result.status).toBe('completed');
+    expect(run.of('node.retrying', 'script')[0]?.delayMs).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('fails at once on a rejected key, naming the credential and its variable', async () => {
+    const run = await runNodes(
+      scriptRun({ stream: false }, { env: { ...env, OPENAI_API_KEY: 'sk-wrong' } }),
+    );
+
+    expect(run.result.status).toBe('failed');
+    expect(fake.requests).toHaveLength(1);
+    expect(run.of('node.retrying')).toHaveLength(0);
+    const error = run.result.error!;
+    expect(error.code).toBe('CREDENTIAL_REJECTED');
+    expect(error.fault).toBe('user');
+    expect(error.message).toContain('"openai"');
+    expect(error.message).toContain('OPENAI_API_KEY');
+    expect(error.details).toMatchObject({
+      nodeId: 'script',
+      field: 'credentials.openai',
+      status: 401,
+    });
+  });
+
+  it('fails with a clear message when no key is set at all, without calling the server', async () => {
+    const { result } = await runNodes(scriptRun({}, { env: { OPENAI_BASE_URL: fake.baseURL } }));
+
+    expect(result.error?.code).toBe('CREDENTIAL_MISSING');
+    expect(result.error?.message).toContain('OPENAI_API_KEY');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('fails cleanly when the stream is cut off, passing on no half script', async () => {
+    fake.reply('This answer will never arrive in one piece because the line drops.');
+    fake.cutOff({ path: '/v1/chat/completions', afterBytes: 600 });
+    const run = await runNodes(scriptRun({ stream: true }, { script: { retry: { attempts: 1 } } }));
+
+    expect(run.result.status).toBe('failed');
+    expect(run.result.error?.code).toBe('LLM_STREAM_CUT');
+    expect(run.result.error?.message).toContain('cut off');
+    expect(run.of('node.partial', 'script').length).toBeGreaterThan(0);
+    expect(run.of('node.completed', 'script')).toHaveLength(0);
+    expect(run.of('node.started', 'out')).toHaveLength(0);
+    expect(run.result.outputs).toEqual({});
+  });
+
+  it('retries a cut-off stream as a transient fault', async () => {
+    fake.cutOff({ path: '/v1/chat/completions', afterBytes: 300 });
+    fake.reply('Whole the second time.', { times: 2 });
+    const run = await runNodes(
+      scriptRun({ stream: true }, { script: { retry: { baseDelayMs: 10 } } }),
+    );
+
+    expect(run.result.status).toBe('completed');
+    expect(run.result.outputs.text).toBe('Whole the second time.');
+    expect(fake.requestsTo({ path: '/v1/chat/completions' })).toHaveLength(2);
+  });
+
+  it('uses the baseUrl setting over the environment, for a local model server', async () => {
+    fake.reply('From the local server.');
+    const { result } = await runNodes(
+      scriptRun(
+        { baseUrl: fake.baseURL, stream: false },
+        { env: { OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } },
+      ),
+    );
+
+    expect(result.outputs.text).toBe('From the local server.');
+  });
+
+  it('aborts the request when the run is cancelled', async () => {
+    fake.slow(5_000, { path: '/v1/chat/completions' });
+    const run = await startNodes(scriptRun({ stream: true }));
+    await fake.waitForRequests({ path: '/v1/chat/completions' });
+    const began = Date.now();
+    run.handle.cancel();
+    const result = await run.done;
+
+    expect(result.status).toBe('cancelled');
+    expect(Date.now() - began).toBeLessThan(900);
+    expect(run.of('node.completed', 'script')).toHaveLength(0);
+  });
+});
