@@ -1,0 +1,5 @@
+export * from './diff.ts';
+export * from './generate.ts';
+export * from './pipeline-fields.ts';
+export * from './routes.ts';
+export * from './schemas.ts';
