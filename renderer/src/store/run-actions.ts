@@ -1,0 +1,76 @@
+import type { StartRunRequest } from '../../../main/api/types.ts';
+import { followRun } from '../api/run-stream.ts';
+import { studioClient } from '../api/studio-client.ts';
+import { useGraph } from './graph-store.ts';
+import { useRun } from './run-store.ts';
+import { useUi } from './ui-store.ts';
+import { reportFailure } from './workflow-actions.ts';
+
+let stopFollowing: (() => void) | null = null;
+
+export type RunOptions = Omit<StartRunRequest, 'document'>;
+
+/** Runs the workflow as the editor holds it, saved or not, and follows its events. */
+export async function startRun(options: RunOptions = {}): Promise<void> {
+  const graph = useGraph.getState();
+  const document = graph.toDocument();
+  try {
+    const summary = await studioClient().call('POST /api/runs', {}, { ...options, document });
+    stopFollowing?.();
+    useRun.getState().begin(
+      summary.runId,
+      document.nodes.map((node) => node.id),
+    );
+    stopFollowing = followRun(studioClient(), summary.runId, (event) =>
+      useRun.getState().apply(event),
+    );
+    useUi.getState().showTab('inspector');
+  } catch (error) {
+    reportFailure('The run did not start', error);
+  }
+}
+
+export async function controlRun(action: 'cancel' | 'resume' | 'step'): Promise<void> {
+  const runId = useRun.getState().runId;
+  if (!runId) return;
+  const route = `POST /api/runs/:runId/${action}` as const;
+  try {
+    await studioClient().call(route, { runId });
+  } catch (error) {
+    reportFailure(`Could not ${action} the run`, error);
+  }
+}
+
+/** Shows a past run on the canvas: each node's state, inputs and outputs as they were. */
+export async function openPastRun(runId: string): Promise<void> {
+  try {
+    const detail = await studioClient().call('GET /api/runs/:runId', { runId });
+    stopFollowing?.();
+    stopFollowing = null;
+    useRun.getState().showPast(detail);
+  } catch (error) {
+    reportFailure('The run could not be opened', error);
+  }
+}
+
+/** Runs again with the inputs a past run had. */
+export async function rerun(runId: string): Promise<void> {
+  try {
+    const detail = await studioClient().call('GET /api/runs/:runId', { runId });
+    await startRun({ inputs: detail.inputs });
+  } catch (error) {
+    reportFailure('The run could not be repeated', error);
+  }
+}
+
+/** Keeps a node's last outputs in the workflow so later runs take them instead of running it. */
+export function pinOutputs(nodeId: string): void {
+  const outputs = useRun.getState().nodes[nodeId]?.outputs;
+  if (!outputs) return;
+  useGraph.getState().updateNode(nodeId, { pinned: outputs });
+  useUi.getState().notify(`Pinned the outputs of ${nodeId}; runs now reuse them.`);
+}
+
+export function unpin(nodeId: string): void {
+  useGraph.getState().updateNode(nodeId, { pinned: undefined });
+}

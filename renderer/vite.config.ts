@@ -1,0 +1,23 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Builds the editor into out/renderer, which `pipewright studio` serves and the Electron window
+ * loads. Relative asset paths let both hosts serve it from any folder.
+ */
+export default defineConfig({
+  root,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: true,
+    // elkjs (about 1.5 MB) is its own chunk, loaded only when Layout is first used.
+    chunkSizeWarningLimit: 1600,
+  },
+});

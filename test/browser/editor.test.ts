@@ -1,0 +1,121 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, startStudio } from '../harness/browser.ts';
+import type { RunningBrowser, RunningStudio } from '../harness/browser.ts';
+
+let studio: RunningStudio;
+let browser: RunningBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  studio = await startStudio();
+  browser = await launchBrowser();
+  page = browser.page;
+  // Fail at the step that went wrong, with Playwright's message, not at the test's timeout.
+  page.setDefaultTimeout(10_000);
+  await page.goto(studio.url);
+}, 120_000);
+
+// A failing step leaves a picture of the page behind.
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail') await browser?.screenshot(`failed-${task.name.slice(0, 40)}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.close();
+});
+
+const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const handle = (id: string, port: string) =>
+  node(id).locator(`[data-port="${port}"] .react-flow__handle`);
+const edges = () => page.locator('.react-flow__edge');
+
+describe('the editor in Chromium', () => {
+  it('builds a pipeline from the palette, refuses a wrong connection, undoes, redoes and saves', async () => {
+    await page.getByRole('button', { name: 'New blank pipeline' }).click();
+    await expect.poll(() => page.getByText('An empty pipeline').isVisible()).toBe(true);
+
+    await dragFromPalette('input', 60, 200);
+    await dragFromPalette('text.template', 330, 200);
+    await dragFromPalette('output', 600, 200);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    expect(await page.getByText('An empty pipeline').count()).toBe(0);
+
+    await node('input').click();
+    await page.getByRole('button', { name: 'Add field' }).click();
+    await fill(page.locator('#setting-input-fields-0-name'), 'topic');
+    await node('template').click();
+    await fill(page.locator('#setting-template-template'), 'A film about {{topic}}');
+    await node('output').click();
+    await page.getByRole('button', { name: 'Add field' }).click();
+    await fill(page.locator('#setting-output-fields-0-name'), 'script');
+    await page.getByRole('button', { name: 'Add field' }).click();
+    await fill(page.locator('#setting-output-fields-1-name'), 'clip');
+    await page.locator('#setting-output-fields-1-type').selectOption('video');
+    // Ports follow settings: the server answers with each node's new ports.
+    await handle('output', 'clip').waitFor();
+    await handle('template', 'topic').waitFor();
+
+    await connect(handle('input', 'topic'), handle('template', 'topic'));
+    await connect(handle('template', 'text'), handle('output', 'script'));
+    await expect.poll(() => edges().count()).toBe(2);
+
+    await connect(handle('template', 'text'), handle('output', 'clip'));
+    const notice = page.getByRole('alert').filter({ hasText: 'Not connected' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('template.text is a text output');
+    expect(await notice.textContent()).toContain('output.clip takes a video input');
+    expect(await edges().count()).toBe(2);
+    await browser.screenshot('editor-refused-connection');
+
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => edges().count()).toBe(1);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => edges().count()).toBe(2);
+
+    expect(await page.locator('.save-state').getAttribute('data-dirty')).toBe('true');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.save-state').getAttribute('data-dirty')).toBe('false');
+    await browser.screenshot('editor-saved');
+  }, 120_000);
+
+  it('finds the workflow saved after a reload', async () => {
+    await page.reload();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await expect.poll(() => edges().count()).toBe(2);
+    await node('template').click();
+    expect(await page.locator('#setting-template-template').inputValue()).toBe(
+      'A film about {{topic}}',
+    );
+
+    const saved = await fetch(`${studio.origin}/api/workflows`, {
+      headers: { authorization: `Bearer ${studio.token}` },
+    }).then((response) => response.json() as Promise<{ id: string; nodeCount: number }[]>);
+    expect(saved).toEqual([expect.objectContaining({ nodeCount: 3 })]);
+    await browser.screenshot('editor-after-reload');
+  });
+});
+
+async function dragFromPalette(kind: string, x: number, y: number) {
+  const pane = page.locator('.react-flow__pane');
+  await page
+    .locator(`.palette-item[data-kind="${kind}"]`)
+    .dragTo(pane, { targetPosition: { x, y } });
+}
+
+async function fill(field: Locator, text: string) {
+  await field.fill(text);
+  await field.blur();
+}
+
+/** Drags from one handle to another with the mouse, as a person wires two ports. */
+async function connect(from: Locator, to: Locator) {
+  const start = (await from.boundingBox())!;
+  const end = (await to.boundingBox())!;
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
