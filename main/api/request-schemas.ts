@@ -47,6 +47,19 @@ export const startRunBody = z.object({
   useCache: z.boolean().default(true),
 });
 
+export const exportPreviewBody = z.object({ document: documentShape });
+
+export const exportBody = z.object({
+  document: documentShape,
+  outDir: z.string().min(1, 'must name a folder'),
+  allowBreaking: z.boolean().default(false),
+});
+
+export const tryServiceBody = z.object({
+  document: documentShape,
+  body: z.unknown().default({}),
+});
+
 export const putCredentialBody = z.object({
   secret: z.string().min(1, 'must not be empty'),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),

@@ -8,6 +8,7 @@ import type { StudioLog } from './run-manager.ts';
 import { registerArtifactRoutes } from './routes/artifact-routes.ts';
 import { registerCatalogueRoutes } from './routes/catalogue-routes.ts';
 import { registerCredentialRoutes } from './routes/credential-routes.ts';
+import { registerExportRoutes } from './routes/export-routes.ts';
 import { registerRendererRoutes } from './routes/renderer-routes.ts';
 import { registerRunRoutes } from './routes/run-routes.ts';
 import { registerSessionAndSampleRoutes } from './routes/sample-routes.ts';
@@ -15,6 +16,7 @@ import { registerWorkflowRoutes } from './routes/workflow-routes.ts';
 import { SampleLibrary } from './sample-library.ts';
 import { checkAccess, createLaunchToken, pathOf, SECURITY_HEADERS } from './security.ts';
 import type { StudioDeps } from './studio-deps.ts';
+import { TryServiceHost } from './try-service.ts';
 import type { SessionInfo } from './types.ts';
 
 export interface StudioServerOptions {
@@ -74,6 +76,11 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       host: options.host,
       dataFolder: options.backend.dataFolder,
     },
+    tryService: new TryServiceHost({
+      registry: options.registry,
+      env: options.env ?? {},
+      dataFolder: options.backend.dataFolder,
+    }),
   };
 
   app.addHook('onRequest', async (request, reply) => {
@@ -131,6 +138,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   registerRunRoutes(app, deps);
   registerArtifactRoutes(app, deps);
   registerCredentialRoutes(app, deps);
+  registerExportRoutes(app, deps);
   if (options.rendererDir) registerRendererRoutes(app, options.rendererDir);
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
@@ -147,6 +155,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     app,
     close: async () => {
       await runs.shutdown();
+      await deps.tryService.stop();
       await app.close();
       await options.backend.close?.();
     },

@@ -18,9 +18,16 @@ import type { PortType } from '../../engine/port-types.ts';
 import type { NodeStatus, RunStatus } from '../../engine/run.ts';
 import type { Problem } from '../../engine/validate.ts';
 import type { WorkflowDocument } from '../../engine/workflow.ts';
+import type { ContractChange, VersionCheck } from '../../service/contract/diff.ts';
+import type { ExportPreview } from '../../service/export/export-preview.ts';
+import type { ExportReport } from '../../service/export/export-service.ts';
 
 export type {
   ArtifactRef,
+  ContractChange,
+  ExportPreview,
+  ExportReport,
+  VersionCheck,
   ErrorInfo,
   NodeKindInfo,
   Ports,
@@ -246,6 +253,56 @@ export interface PutCredentialRequest {
   baseUrl?: string;
 }
 
+// ---------------------------------------------------------------- export
+
+/**
+ * POST /api/export/preview: the contract the document (as the editor holds it) exports to,
+ * readable, and judged against the last export of the same workflow id.
+ */
+export interface ExportPreviewRequest {
+  document: WorkflowDocument;
+}
+
+export interface ExportPreviewResponse extends ExportPreview {
+  /** Where Export writes unless told otherwise: `<data folder>/exports/<workflow id>`. */
+  defaultOutDir: string;
+}
+
+/**
+ * POST /api/export writes the service folder. A breaking change without a major version answers
+ * 409 `CONTRACT_VERSION_TOO_LOW` with the verdict in `error.details.verdict`, unless
+ * `allowBreaking` is set; a folder holding other files answers 400 `EXPORT_FOLDER_NOT_EMPTY`.
+ */
+export interface ExportRequest {
+  document: WorkflowDocument;
+  /** An absolute path on the studio's machine. */
+  outDir: string;
+  allowBreaking?: boolean;
+}
+
+export type ExportResponse = ExportReport;
+
+/**
+ * POST /api/export/try starts the document's service on 127.0.0.1 (or reuses the one already
+ * serving the same document) and sends `body` to its synchronous run route. Whatever the
+ * service answers, 2xx or problem+json, comes back as `TryServiceResponse` with status 200;
+ * a document that cannot be served answers 400 with its problems.
+ */
+export interface TryServiceRequest {
+  document: WorkflowDocument;
+  body: unknown;
+}
+
+export interface TryServiceResponse {
+  request: { method: 'POST'; url: string };
+  status: number;
+  contentType: string;
+  body: unknown;
+  durationMs: number;
+  /** Where the service listens while the studio runs it, such as `http://127.0.0.1:40123`. */
+  serviceUrl: string;
+}
+
 // ---------------------------------------------------------------- the route table
 
 /**
@@ -284,6 +341,12 @@ export interface ApiRoutes {
   'GET /api/credentials': { body: undefined; response: CredentialSummary[] };
   'PUT /api/credentials/:name': { body: PutCredentialRequest; response: CredentialSummary };
   'DELETE /api/credentials/:name': { body: undefined; response: undefined };
+
+  'POST /api/export/preview': { body: ExportPreviewRequest; response: ExportPreviewResponse };
+  'POST /api/export': { body: ExportRequest; response: ExportResponse };
+  'POST /api/export/try': { body: TryServiceRequest; response: TryServiceResponse };
+  /** Stops the service that /api/export/try started; nothing happens when none runs. */
+  'DELETE /api/export/try': { body: undefined; response: undefined };
 }
 
 export type ApiRoute = keyof ApiRoutes;

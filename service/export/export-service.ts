@@ -27,8 +27,10 @@ import { envExample } from './templates/env-example.ts';
 import { readme } from './templates/readme.ts';
 
 export interface ExportOptions {
-  /** The workflow file to export. */
-  file: string;
+  /** The workflow file to export; the studio passes `document` instead. */
+  file?: string;
+  /** The workflow document itself, as the editor holds it. */
+  document?: unknown;
   outDir: string;
   /** The data folder (PIPEWRIGHT_HOME) that keeps the history of exported contracts. */
   home: string;
@@ -72,10 +74,11 @@ const EXPORT_FILES = [
  * a breaking change without a major version stops the export (see ContractHistory.judge).
  */
 export async function exportService(options: ExportOptions): Promise<ExportReport> {
-  const text = await readWorkflow(options.file);
+  const text = await sourceText(options);
   const parsed = parseWorkflowText(text, options.registry);
   if (!parsed.ok) {
-    throw new PipewrightError('WORKFLOW_INVALID', `${options.file} has problems.`, {
+    const name = options.file ?? 'The workflow';
+    throw new PipewrightError('WORKFLOW_INVALID', `${name} has problems.`, {
       fault: 'user',
       details: { problems: parsed.problems },
     });
@@ -246,6 +249,12 @@ function withoutStudioFields(raw: unknown): unknown {
       nodes: document.nodes.map(({ credentials: _c, pinned: _p, breakpoint: _b, ...node }) => node),
     }),
   );
+}
+
+async function sourceText(options: ExportOptions): Promise<string> {
+  if (options.document !== undefined) return stableStringify(options.document);
+  if (!options.file) throw userError('EXPORT_NO_WORKFLOW', 'Name the workflow to export.', {});
+  return readWorkflow(options.file);
 }
 
 async function readWorkflow(file: string): Promise<string> {

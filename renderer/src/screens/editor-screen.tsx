@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from '../canvas/canvas.tsx';
+import { ExportDialog } from '../export/export-dialog.tsx';
 import { Palette } from '../panels/palette.tsx';
 import { SidePanel } from '../panels/side-panel.tsx';
 import { Timeline } from '../panels/timeline.tsx';
@@ -29,6 +30,7 @@ export function EditorScreen() {
         <SidePanel />
       </div>
       <HelpOverlay />
+      <ExportDialog />
     </ReactFlowProvider>
   );
 }

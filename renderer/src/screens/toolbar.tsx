@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import { layoutGraph } from '../canvas/auto-layout.ts';
 import { studioClient } from '../api/studio-client.ts';
 import { selectDirty, useGraph } from '../store/graph-store.ts';
+import { openExport } from '../store/export-actions.ts';
 import { controlRun, startRun } from '../store/run-actions.ts';
 import { selectLive, useRun } from '../store/run-store.ts';
 import { useUi } from '../store/ui-store.ts';
@@ -65,6 +66,13 @@ export function Toolbar() {
         </button>
         <button type="button" onClick={() => void exportFile()} title="Download the workflow file">
           Export file
+        </button>
+        <button
+          type="button"
+          onClick={() => openExport()}
+          title="Export as a service with its OpenAPI contract"
+        >
+          Export service
         </button>
         <input
           ref={fileInput}
