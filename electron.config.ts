@@ -5,20 +5,19 @@ import { defineConfig } from 'electron-vite';
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * Builds the desktop app into out/: the main process (the studio API and the window), the
- * preload, and the renderer. The renderer is the same build `pipewright studio` serves, so its
- * settings follow renderer/vite.config.ts.
+ * Builds the desktop app into out/ (main, preload, renderer): the main process (the studio API
+ * and the window), the preload, and the renderer. The renderer is the same build `pipewright
+ * studio` serves, so its settings follow renderer/vite.config.ts. No section names its own
+ * outDir, so that `--outDir` moves the whole build (the build test writes into a temp folder).
  */
 export default defineConfig({
   main: {
     build: {
-      outDir: at('./out/main'),
       rolldownOptions: { input: { index: at('./main/electron/main.ts') } },
     },
   },
   preload: {
     build: {
-      outDir: at('./out/preload'),
       rolldownOptions: {
         input: { index: at('./main/electron/preload.ts') },
         // A sandboxed preload cannot be an ES module.
@@ -31,7 +30,6 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
-      outDir: at('./out/renderer'),
       emptyOutDir: true,
       target: 'chrome120',
       sourcemap: true,
