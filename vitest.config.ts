@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['./test/harness/global-setup.ts'],
     reporters: ['default', './test/harness/closing-line-reporter.ts'],
   },
 });

@@ -1,29 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, startStudio } from '../harness/browser.ts';
-import type { RunningBrowser, RunningStudio } from '../harness/browser.ts';
+import { useStudioPage } from '../harness/browser.ts';
 
-let studio: RunningStudio;
-let browser: RunningBrowser;
+const shared = useStudioPage({ stepTimeoutMs: 10_000 });
 let page: Page;
-
-beforeAll(async () => {
-  studio = await startStudio();
-  browser = await launchBrowser();
-  page = browser.page;
-  // Fail at the step that went wrong, with Playwright's message, not at the test's timeout.
-  page.setDefaultTimeout(10_000);
-  await page.goto(studio.url);
-}, 120_000);
-
-// A failing step leaves a picture of the page behind.
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await browser?.screenshot(`failed-${task.name.slice(0, 40)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await studio?.close();
+beforeAll(() => {
+  page = shared.page;
 });
 
 const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
@@ -67,7 +49,7 @@ describe('the editor in Chromium', () => {
     expect(await notice.textContent()).toContain('template.text is a text output');
     expect(await notice.textContent()).toContain('output.clip takes a video input');
     expect(await edges().count()).toBe(2);
-    await browser.screenshot('editor-refused-connection');
+    await shared.browser.screenshot('editor-refused-connection');
 
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await page.keyboard.press('Control+z');
@@ -78,7 +60,7 @@ describe('the editor in Chromium', () => {
     expect(await page.locator('.save-state').getAttribute('data-dirty')).toBe('true');
     await page.keyboard.press('Control+s');
     await expect.poll(() => page.locator('.save-state').getAttribute('data-dirty')).toBe('false');
-    await browser.screenshot('editor-saved');
+    await shared.browser.screenshot('editor-saved');
   }, 120_000);
 
   it('finds the workflow saved after a reload', async () => {
@@ -90,11 +72,11 @@ describe('the editor in Chromium', () => {
       'A film about {{topic}}',
     );
 
-    const saved = await fetch(`${studio.origin}/api/workflows`, {
-      headers: { authorization: `Bearer ${studio.token}` },
+    const saved = await fetch(`${shared.studio.origin}/api/workflows`, {
+      headers: { authorization: `Bearer ${shared.studio.token}` },
     }).then((response) => response.json() as Promise<{ id: string; nodeCount: number }[]>);
     expect(saved).toEqual([expect.objectContaining({ nodeCount: 3 })]);
-    await browser.screenshot('editor-after-reload');
+    await shared.browser.screenshot('editor-after-reload');
   });
 });
 

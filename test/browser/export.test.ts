@@ -2,32 +2,20 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, startStudio } from '../harness/browser.ts';
-import type { RunningBrowser, RunningStudio } from '../harness/browser.ts';
+import { useStudioPage } from '../harness/browser.ts';
 
-let studio: RunningStudio;
-let browser: RunningBrowser;
+const shared = useStudioPage({ stepTimeoutMs: 15_000 });
 let page: Page;
 let outRoot: string;
 
 beforeAll(async () => {
+  page = shared.page;
   outRoot = await mkdtemp(join(tmpdir(), 'pipewright-studio-export-'));
-  studio = await startStudio();
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(15_000);
-  await page.goto(studio.url);
-}, 120_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await browser?.screenshot(`failed-${task.name.slice(0, 40)}`);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await studio?.close();
   await rm(outRoot, { recursive: true, force: true });
 });
 
@@ -44,7 +32,7 @@ describe('the Export dialog in Chromium', () => {
     expect(await routes.textContent()).toContain('runHeadlineCheck');
     const request = dialog().getByRole('table', { name: 'Request fields' });
     expect(await request.locator('[data-field="headline"]').textContent()).toContain('yes');
-    await browser.screenshot('export-contract');
+    await shared.browser.screenshot('export-contract');
 
     await dialog().getByRole('tab', { name: 'Serve and try' }).click();
     await dialog().locator('#try-headline').fill('Ten tips for faster renders');
@@ -53,7 +41,7 @@ describe('the Export dialog in Chromium', () => {
     await answer.waitFor({ timeout: 30_000 });
     expect(await answer.locator('.http-status').textContent()).toBe('200');
     expect(await answer.textContent()).toContain('Approved: Ten tips for faster renders');
-    await browser.screenshot('export-try');
+    await shared.browser.screenshot('export-try');
 
     const first = join(outRoot, 'first');
     await dialog().getByLabel('Export folder').fill(first);
@@ -83,7 +71,7 @@ describe('the Export dialog in Chromium', () => {
     expect(await changes.locator('.change-major').first().textContent()).toContain('audience');
     const exportButton = dialog().getByRole('button', { name: 'Export service' });
     expect(await exportButton.isDisabled()).toBe(true);
-    await browser.screenshot('export-breaking-change');
+    await shared.browser.screenshot('export-breaking-change');
 
     await dialog().getByRole('button', { name: 'Use version 2.0.0' }).click();
     await expect.poll(() => exportButton.isDisabled()).toBe(false);

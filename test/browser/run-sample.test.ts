@@ -1,27 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, startStudio } from '../harness/browser.ts';
-import type { RunningBrowser, RunningStudio } from '../harness/browser.ts';
+import { useStudioPage } from '../harness/browser.ts';
 
-let studio: RunningStudio;
-let browser: RunningBrowser;
+const shared = useStudioPage({ stepTimeoutMs: 15_000 });
 let page: Page;
-
-beforeAll(async () => {
-  studio = await startStudio();
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(15_000);
-  await page.goto(studio.url);
-}, 120_000);
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await browser?.screenshot(`failed-${task.name.slice(0, 40)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await studio?.close();
+beforeAll(() => {
+  page = shared.page;
 });
 
 const status = (id: string) =>
@@ -48,7 +32,7 @@ describe('a live run in Chromium', () => {
     await page.getByRole('button', { name: 'Run pipeline' }).click();
 
     await expect.poll(() => status('render'), { timeout: 90_000 }).toBe('completed');
-    await browser.screenshot('run-completed');
+    await shared.browser.screenshot('run-completed');
     const seen = await page.evaluate(
       () => (window as unknown as { seenStates: string[] }).seenStates,
     );
@@ -73,6 +57,6 @@ describe('a live run in Chromium', () => {
         }),
     );
     expect(duration).toBeGreaterThan(1);
-    await browser.screenshot('run-inspector-video');
+    await shared.browser.screenshot('run-inspector-video');
   }, 150_000);
 });

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -141,6 +142,40 @@ export async function launchBrowser(
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+export interface StudioPage {
+  studio: RunningStudio;
+  browser: RunningBrowser;
+  page: Page;
+}
+
+/**
+ * The setup every browser test file shares: a studio and Chromium started before its tests, the
+ * page opened on the studio, a screenshot of any test that fails, and everything stopped after.
+ * Read the fields inside tests and hooks: they are set once `beforeAll` has run.
+ */
+export function useStudioPage(options: { stepTimeoutMs: number }): StudioPage {
+  const shared = {} as StudioPage;
+  beforeAll(async () => {
+    shared.studio = await startStudio();
+    shared.browser = await launchBrowser();
+    shared.page = shared.browser.page;
+    // Fail at the step that went wrong, with Playwright's message, not at the test's timeout.
+    shared.page.setDefaultTimeout(options.stepTimeoutMs);
+    await shared.page.goto(shared.studio.url);
+  }, 120_000);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    await shared.browser?.screenshot(`failed-${task.name.slice(0, 40)}`);
+  });
+
+  afterAll(async () => {
+    await shared.browser?.close();
+    await shared.studio?.close();
+  });
+  return shared;
 }
 
 /** Builds out/renderer with Vite when it is missing or older than any renderer source. */
