@@ -19,8 +19,8 @@ import type { Store } from '../../main/store/index.ts';
  * measured in the same process and database settings:
  * - recording a run of 100 nodes (its events replayed into a recorder) against one plain insert
  *   per event;
- * - listing the newest 50 of 100,000 runs, and opening one run with its node results, against
- *   the bare SELECTs;
+ * - listing the newest 50 of 100,000 runs, and opening one run with its node results (a run of
+ *   five, and the run of 100), against the bare SELECTs;
  * - database bytes per node result against the JSON the result carries.
  */
 
@@ -122,8 +122,9 @@ function bareInserts(file: string, events: RunEvent[], runs: number) {
   return perRun;
 }
 
-/** 100,000 runs of five node results each, written in one transaction as fixture. */
+/** Runs of five node results each, written in one transaction, until the store holds 100,000. */
 function fillHistory(store: Store) {
+  const held = (store.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
   const document = store.db.prepare('SELECT sha256 FROM documents LIMIT 1').get() as {
     sha256: string;
   };
@@ -140,7 +141,7 @@ function fillHistory(store: Store) {
   );
   const base = Date.now() - HISTORY_RUNS * 60_000;
   store.db.transaction(() => {
-    for (let index = 0; index < HISTORY_RUNS; index++) {
+    for (let index = 0; index < HISTORY_RUNS - held; index++) {
       const id = `run_hist_${String(index).padStart(6, '0')}`;
       const at = base + index * 60_000;
       run.run(id, document.sha256, at, at + 1200);
@@ -196,6 +197,12 @@ try {
     bareRun.get(ids[index]!);
     bareNodes.all(ids[index]!);
   });
+  const wideId = 'run_bench_0';
+  const openWideMs = timeEach(QUERY_REPEATS, () => store.runs.get(wideId));
+  const bareOpenWideMs = timeEach(QUERY_REPEATS, () => {
+    bareRun.get(wideId);
+    bareNodes.all(wideId);
+  });
   const totalRuns = (store.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
   store.close();
 
@@ -226,6 +233,14 @@ try {
       `${(openMs * 1000).toFixed(0)} us`,
       `${(bareOpenMs * 1000).toFixed(0)} us`,
       openMs / bareOpenMs,
+    ),
+  );
+  console.log(
+    row(
+      `open the run of ${NODES} node results`,
+      `${(openWideMs * 1000).toFixed(0)} us`,
+      `${(bareOpenWideMs * 1000).toFixed(0)} us`,
+      openWideMs / bareOpenWideMs,
     ),
   );
   console.log(

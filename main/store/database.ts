@@ -4,6 +4,7 @@ import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { operationalError, PipewrightError } from '../../engine/index.ts';
 import { MIGRATIONS } from './migrations.ts';
+import type { Migration } from './migrations.ts';
 
 /** Written into every Pipewright database header ("PwWf"), so that a foreign file is told apart. */
 export const APPLICATION_ID = 0x50775766;
@@ -16,9 +17,13 @@ const BUSY_TIMEOUT_MS = 10_000;
 /**
  * Opens the store's database, creating it when absent and migrating it when older. A file that
  * is not a Pipewright database (another program's, or damaged) is refused with a clear error and
- * left exactly as it was: nothing is written to it before it has been recognised.
+ * left exactly as it was: nothing is written to it before it has been recognised. `migrations`
+ * is the schema's history; only tests pass another, to play a later release's step.
  */
-export function openDatabase(file: string): Database {
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Database {
   mkdirSync(dirname(file), { recursive: true });
   checkHeader(file);
 
@@ -26,20 +31,20 @@ export function openDatabase(file: string): Database {
   try {
     db = new Sqlite(file, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
-    throw unreadable(file, error);
+    throw openFailure(file, error);
   }
   try {
     whileBusy(() => {
-      checkIdentity(db, file);
+      checkIdentity(db, file, migrations.length);
       useWal(db, file);
     });
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    whileBusy(() => migrate(db));
+    whileBusy(() => migrate(db, migrations));
     return db;
   } catch (error) {
     db.close();
-    throw error instanceof PipewrightError ? error : unreadable(file, error);
+    throw openFailure(file, error);
   }
 }
 
@@ -95,16 +100,16 @@ function checkHeader(file: string) {
 }
 
 /** Reads only: a brand-new file has no id, no version and no tables yet. */
-function checkIdentity(db: Database, file: string) {
+function checkIdentity(db: Database, file: string, known: number) {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
   const objects = db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number };
   const isNew = applicationId === 0 && version === 0 && objects.n === 0;
   if (isNew || applicationId === APPLICATION_ID) {
-    if (version > SCHEMA_VERSION) {
+    if (version > known) {
       throw operationalError(
         'STORE_TOO_NEW',
-        `${file} was written by a newer Pipewright (schema ${version}; this one knows up to ${SCHEMA_VERSION}). Update Pipewright to open it; the file was left untouched.`,
+        `${file} was written by a newer Pipewright (schema ${version}; this one knows up to ${known}). Update Pipewright to open it; the file was left untouched.`,
         { path: file },
       );
     }
@@ -127,20 +132,27 @@ function useWal(db: Database, file: string) {
   );
 }
 
-/** Each process re-reads the version inside a write transaction, so two that open at once migrate once. */
-function migrate(db: Database) {
+/**
+ * All steps run in one write transaction, so a step that fails leaves the file at the version it
+ * had. Each process re-reads the version inside that transaction, so two that open at once
+ * migrate once.
+ */
+function migrate(db: Database, migrations: readonly Migration[]) {
+  const target = migrations.length;
   const apply = db.transaction(() => {
     const from = db.pragma('user_version', { simple: true }) as number;
-    for (let step = from; step < SCHEMA_VERSION; step++) MIGRATIONS[step]!(db);
-    if (from < SCHEMA_VERSION) {
+    for (let step = from; step < target; step++) migrations[step]!(db);
+    if (from < target) {
       db.pragma(`application_id = ${APPLICATION_ID}`);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      db.pragma(`user_version = ${target}`);
     }
   });
-  if ((db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) apply.immediate();
+  if ((db.pragma('user_version', { simple: true }) as number) < target) apply.immediate();
 }
 
-function unreadable(file: string, error: unknown): PipewrightError {
+/** What a failure while opening the store tells the user: damaged, held by another, or else. */
+export function openFailure(file: string, error: unknown): PipewrightError {
+  if (error instanceof PipewrightError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return operationalError(

@@ -1,11 +1,14 @@
 import type { Database } from 'better-sqlite3';
 
+/** One step of the schema, run inside the transaction that opens the store. */
+export type Migration = (db: Database) => void;
+
 /**
  * The store's schema, one step per version. A step is never edited once released: a change is a
  * new step, so that a database made by any earlier Pipewright opens and is brought up to date.
  * `user_version` holds the number of steps applied.
  */
-export const MIGRATIONS: readonly ((db: Database) => void)[] = [
+export const MIGRATIONS: readonly Migration[] = [
   (db) =>
     db.exec(`
       CREATE TABLE documents (

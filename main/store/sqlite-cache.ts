@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CachedResult, CacheStore } from '../../engine/index.ts';
+import type { SecretScrubber } from './secret-scrubber.ts';
 
 /**
  * The engine's cache index in the store, so that a result paid for once is reused after a
@@ -11,7 +12,11 @@ export class SqliteCache implements CacheStore {
   private readonly touch: Statement;
   private readonly upsert: Statement;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    /** Finds secrets in a result; a result that carries one is not kept (see `set`). */
+    private readonly secrets?: SecretScrubber,
+  ) {
     this.select = db.prepare(
       'SELECT outputs, cost_usd, duration_ms FROM cache_entries WHERE key = ?',
     );
@@ -38,11 +43,19 @@ export class SqliteCache implements CacheStore {
     };
   }
 
+  /**
+   * Keeps a result, unless its outputs hold a secret a run was handed (a node that returns its
+   * key by mistake). Run records redact such a secret, but a cached result must stay exact for
+   * the nodes it feeds, so it is left out of the cache and never written in clear.
+   */
   set(key: string, result: CachedResult, about: { nodeType: string }): void {
+    const outputs = JSON.stringify(result.outputs);
+    if (this.secrets && this.secrets.scrub(outputs) !== outputs) return;
+
     this.upsert.run({
       key,
       nodeType: about.nodeType,
-      outputs: JSON.stringify(result.outputs),
+      outputs,
       costUsd: result.costUsd,
       durationMs: result.durationMs,
       now: Date.now(),

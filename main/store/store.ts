@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { FolderArtifactStore } from '../../engine/index.ts';
 import { artifactFolder, dataFolder } from '../data-folder.ts';
 import { CredentialVault } from './credential-vault.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase, openFailure } from './database.ts';
 import { markInterruptedRuns } from './interrupted-runs.ts';
 import { keySourceFor } from './key-source.ts';
 import type { KeySource } from './key-source.ts';
@@ -35,7 +35,13 @@ export function openStore(options: StoreOptions = {}): Store {
   const home = options.home ?? dataFolder(options.env ?? process.env);
   const file = join(home, DATABASE_FILE);
   const db = openDatabase(file);
-  const interrupted = markInterruptedRuns(db);
+  let interrupted: string[];
+  try {
+    interrupted = markInterruptedRuns(db);
+  } catch (error) {
+    db.close();
+    throw openFailure(file, error);
+  }
   return new Store(db, home, file, options.keySource ?? keySourceFor(home), interrupted);
 }
 
@@ -57,8 +63,8 @@ export class Store {
   ) {
     this.workflows = new WorkflowVersions(db);
     this.runs = new RunHistory(db);
-    this.cache = new SqliteCache(db);
     this.credentials = new CredentialVault(db, keySource);
+    this.cache = new SqliteCache(db, new SecretScrubber([this.credentials.handedOut]));
     this.artifacts = new FolderArtifactStore(artifactFolder(home));
     this.statements = prepareRecorderStatements(db);
   }

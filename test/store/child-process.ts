@@ -30,7 +30,11 @@ export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegEx
     };
     child.stdout!.on('data', onData);
     child.once('exit', (code) =>
-      reject(new Error(`child exited (${code}) before ${pattern}: ${(child as { output?: string }).output ?? seen}`)),
+      reject(
+        new Error(
+          `child exited (${code}) before ${pattern}: ${(child as { output?: string }).output ?? seen}`,
+        ),
+      ),
     );
   });
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main as credentials } from '../../cli/credentials-command.ts';
 import { main as runs } from '../../cli/runs-command.ts';
 import { openStore, startRecordedRun } from '../../main/store/index.ts';
+import { pipewright } from '../harness/cli.ts';
 import { exitOf } from './child-process.ts';
 import { chainDocument, compile, tempHome } from './store-harness.ts';
 
@@ -84,6 +85,28 @@ describe('pipewright runs', () => {
     ]);
     expect(json.nodes).toHaveLength(5);
   });
+
+  it('finds the runs that pipewright run made, node by node', async () => {
+    const made = await pipewright(
+      ['run', 'workflows/headline-check.json', '--input', 'headline=Ten tips for faster renders'],
+      { PIPEWRIGHT_HOME: home },
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const runId = made.stderr.match(/Run (run_\w+) completed/)![1]!;
+
+    const listed = JSON.parse((await capture(runs, ['--json'])).stdout);
+    expect(listed).toMatchObject([
+      { id: runId, status: 'completed', origin: 'cli', workflowId: 'headline-check' },
+    ]);
+    const shown = JSON.parse((await capture(runs, ['show', runId, '--json'])).stdout);
+    expect(shown.inputs).toEqual({ headline: 'Ten tips for faster renders' });
+    expect(shown.outputs).toEqual({ verdict: 'Approved: Ten tips for faster renders', length: 27 });
+    const statuses = Object.fromEntries(
+      shown.nodes.map((node: { nodeId: string; status: string }) => [node.nodeId, node.status]),
+    );
+    expect(statuses).toMatchObject({ headline: 'completed', fits: 'completed' });
+    expect(statuses.shorten).toBe('skipped');
+  }, 120_000);
 
   it('names the run id it cannot find', async () => {
     const { code, stderr } = await capture(runs, ['show', 'run_unknown']);

@@ -1,4 +1,5 @@
-import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { createDecipheriv } from 'node:crypto';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PipewrightError } from '../../engine/index.ts';
@@ -71,6 +72,38 @@ describe('saved credentials', () => {
     const bytes = readFileSync(store.file);
     expect(bytes.includes(Buffer.from(SECRET))).toBe(false);
     expect(bytes.includes(Buffer.from('sk-credential'))).toBe(false);
+  });
+
+  it("seals each secret with AES-256-GCM under the key file's key, bound to its name", async () => {
+    store.credentials.set('key', SECRET);
+    const key = Buffer.from(readFileSync(join(home, 'secret.key'), 'utf8').trim(), 'base64');
+    const row = store.db
+      .prepare('SELECT nonce, ciphertext, tag FROM credentials WHERE name = ?')
+      .get('key') as { nonce: Buffer; ciphertext: Buffer; tag: Buffer };
+
+    expect(key).toHaveLength(32);
+    expect(row.nonce).toHaveLength(12);
+    const decipher = createDecipheriv('aes-256-gcm', key, row.nonce);
+    decipher.setAAD(Buffer.from('pipewright-credential:key'));
+    decipher.setAuthTag(row.tag);
+    const plain = Buffer.concat([decipher.update(row.ciphertext), decipher.final()]);
+    expect(plain.toString()).toBe(SECRET);
+
+    const flipped = Buffer.from(row.ciphertext);
+    flipped[0]! ^= 1;
+    store.db.prepare('UPDATE credentials SET ciphertext = ? WHERE name = ?').run(flipped, 'key');
+    await expect(store.credentials.resolver()('key')).rejects.toMatchObject({
+      code: 'CREDENTIAL_DAMAGED',
+    });
+    store.db
+      .prepare(
+        `INSERT INTO credentials SELECT 'copy', base_url, key_check, nonce, ?, tag, created_at,
+           updated_at FROM credentials WHERE name = 'key'`,
+      )
+      .run(row.ciphertext);
+    await expect(store.credentials.resolver()('copy')).rejects.toMatchObject({
+      code: 'CREDENTIAL_DAMAGED',
+    });
   });
 
   it('creates the key file readable by its owner only and refuses one others can read', () => {

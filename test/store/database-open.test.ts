@@ -7,9 +7,11 @@ import { PipewrightError } from '../../engine/index.ts';
 import {
   APPLICATION_ID,
   DATABASE_FILE,
+  openDatabase,
   openStore,
   SCHEMA_VERSION,
 } from '../../main/store/index.ts';
+import { MIGRATIONS } from '../../main/store/migrations.ts';
 import { tempHome } from './store-harness.ts';
 
 let cleanup = () => {};
@@ -106,6 +108,50 @@ describe('opening the store', () => {
     expect(error.message).toContain(file);
     expect(error.message).toMatch(/left untouched/);
     expect(readFileSync(file).equals(damaged)).toBe(true);
+  });
+
+  it("brings an older store up to this release's schema at open, keeping its data", () => {
+    const { home, file } = freshHome();
+    const older = openStore({ home });
+    older.cache.set(
+      'k',
+      { outputs: { text: 'kept' }, costUsd: 0, durationMs: 0 },
+      { nodeType: 't' },
+    );
+    older.close();
+    const next = [
+      ...MIGRATIONS,
+      (db: Sqlite.Database) => db.exec('ALTER TABLE runs ADD COLUMN note TEXT'),
+    ];
+
+    const db = openDatabase(file, next);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    const columns = db.pragma('table_info(runs)') as { name: string }[];
+    expect(columns.map((column) => column.name)).toContain('note');
+    expect(db.prepare('SELECT outputs FROM cache_entries WHERE key = ?').get('k')).toEqual({
+      outputs: '{"text":"kept"}',
+    });
+    db.close();
+
+    const again = openDatabase(file, next);
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    again.close();
+  });
+
+  it('leaves the store at its old version when a migration step fails', () => {
+    const { home, file } = freshHome();
+    openStore({ home }).close();
+    const broken = [
+      ...MIGRATIONS,
+      (db: Sqlite.Database) => db.exec('CREATE TABLE added (x); SELECT * FROM no_such_table'),
+    ];
+
+    expect(() => openDatabase(file, broken)).toThrow(PipewrightError);
+    const store = openStore({ home });
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'added'").all();
+    expect(tables).toEqual([]);
+    store.close();
   });
 
   it('refuses a database written by a newer schema', () => {

@@ -169,6 +169,9 @@ describe('recording runs', () => {
     expect(store.runs.get(run.id).status).toBe('cancelled');
     expect(store.runs.nodeResult(run.id, 'save').status).toBe('cancelled');
     expect(events.every((event) => event.runId === run.id)).toBe(true);
+    const nodeEvents = events.filter((event) => event.type.startsWith('node.'));
+    expect(nodeEvents.length).toBeGreaterThan(0);
+    expect(nodeEvents.every((event) => 'nodeId' in event && event.nodeId)).toBe(true);
   });
 
   it('lists the latest runs newest first and pages back from a run', async () => {

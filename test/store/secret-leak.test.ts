@@ -8,6 +8,7 @@ import type { NodeDefinition, RunEvent, WorkflowDocument } from '../../engine/in
 import { openStore, startRecordedRun } from '../../main/store/index.ts';
 import type { Store } from '../../main/store/index.ts';
 import { OpenAIFake } from '../fakes/openai-fake.ts';
+import { pipewright } from '../harness/cli.ts';
 import { compile, tempHome, testRegistry } from './store-harness.ts';
 
 const FAKE_KEY = 'sk-leakcheck-7f3a9c2e51b84d06a1e2';
@@ -74,7 +75,59 @@ function askDocument(careless = false): WorkflowDocument {
   };
 }
 
-const registry = testRegistry([askNode as unknown as NodeDefinition<never>]);
+/** Returns its key as an output by mistake; unlike `test.ask`, its results may be cached. */
+const leakyNode = defineNode({
+  type: 'test.leaky',
+  version: 1,
+  title: 'Leaky',
+  category: 'ai',
+  description: 'Hands its key on as text.',
+  settings: z.object({}),
+  inputs: { text: { type: 'text' } },
+  outputs: { text: { type: 'text' } },
+  credentials: [{ id: 'openai', title: 'OpenAI API key', env: 'OPENAI_API_KEY' }],
+  run: async ({ text }, _settings, context) => {
+    const { secret } = await context.credential('openai');
+    return { text: `${String(text)} ${secret}` };
+  },
+});
+
+/** input(topic) -> the built-in LLM script node, naming the saved credential -> output. */
+function scriptDocument(): WorkflowDocument {
+  return {
+    format: 1,
+    id: 'script',
+    name: 'Script',
+    version: '1.0.0',
+    nodes: [
+      {
+        id: 'input',
+        type: 'input',
+        position: { x: 0, y: 0 },
+        settings: { fields: [{ name: 'topic', type: 'text', required: true }] },
+      },
+      {
+        id: 'script',
+        type: 'llm.script',
+        position: { x: 200, y: 0 },
+        settings: { userPrompt: 'Write about {{topic}}.' },
+        credentials: { openai: 'openai-main' },
+      },
+      {
+        id: 'output',
+        type: 'output',
+        position: { x: 400, y: 0 },
+        settings: { fields: [{ name: 'text', type: 'text', required: true }] },
+      },
+    ],
+    edges: [
+      { from: ['input', 'topic'], to: ['script', 'topic'] },
+      { from: ['script', 'text'], to: ['output', 'text'] },
+    ],
+  };
+}
+
+const registry = testRegistry([askNode, leakyNode] as unknown as NodeDefinition<never>[]);
 let home: string;
 let store: Store;
 let cleanup: () => void;
@@ -155,4 +208,56 @@ describe('a known fake key never leaks', () => {
       expect(readFileSync(file).includes(Buffer.from(FAKE_KEY)), file).toBe(false);
     }
   });
+
+  it('is redacted from a node output that carries it, and that result is not cached', async () => {
+    store.credentials.set('openai-main', FAKE_KEY);
+    const document = askDocument();
+    document.nodes[1] = { ...document.nodes[1]!, type: 'test.leaky', settings: {} };
+    const run = startRecordedRun(store, {
+      workflow: compile(document, registry),
+      inputs: { question: 'key?' },
+      origin: 'test',
+    });
+    const result = await run.done;
+
+    expect(result.outputs.answer).toBe(`key? ${FAKE_KEY}`);
+    expect(store.runs.nodeResult(run.id, 'ask').outputs).toEqual({ text: 'key? [redacted]' });
+    expect(store.runs.get(run.id).outputs).toEqual({ answer: 'key? [redacted]' });
+    expect(store.cache.stats().map((entry) => entry.nodeType)).not.toContain('test.leaky');
+    store.close();
+    for (const file of filesIn(home)) {
+      expect(readFileSync(file).includes(Buffer.from(FAKE_KEY)), file).toBe(false);
+    }
+  });
+
+  it('stays out of what the CLI prints and of an export of the workflow', async () => {
+    store.credentials.set('openai-main', FAKE_KEY, { baseUrl: fake.baseURL });
+    store.close();
+    const file = join(home, 'script.workflow.json');
+    writeFileSync(file, serializeWorkflow(scriptDocument()));
+    const env = { PIPEWRIGHT_HOME: home, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' };
+
+    const run = await pipewright(['run', file, '--input', 'topic=lighthouses'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(fake.requests.at(-1)!.headers.authorization).toBe(`Bearer ${FAKE_KEY}`);
+    const runId = run.stderr.match(/Run (run_\w+) completed/)![1]!;
+    const shown = await pipewright(['runs', 'show', runId, '--logs'], env);
+    const json = await pipewright(['runs', 'show', runId, '--json'], env);
+    const exported = await pipewright(['export', file, '--out', join(home, 'export')], env);
+    expect(exported.code, exported.stderr).toBe(0);
+
+    store = openStore({ home });
+    expect(store.runs.get(runId).nodes.find((node) => node.nodeId === 'script')).toMatchObject({
+      status: 'completed',
+      inputs: { topic: 'lighthouses' },
+    });
+    const printed = [run, shown, json, exported].map((out) => out.stdout + out.stderr).join('\n');
+    expect(printed).toContain(runId);
+    expect(printed).not.toContain(FAKE_KEY);
+    const places = filesIn(home);
+    expect(places.some((place) => place.endsWith(join('export', 'server.mjs')))).toBe(true);
+    for (const place of places) {
+      expect(readFileSync(place).includes(Buffer.from(FAKE_KEY)), place).toBe(false);
+    }
+  }, 180_000);
 });
