@@ -3,13 +3,14 @@ import { defineNode, transientError, userError } from '../../engine/index.ts';
 import type { ArtifactRef, NodeContext } from '../../engine/index.ts';
 import { fromElevenLabsError } from './elevenlabs-errors.ts';
 import { audioFileOf } from './output-formats.ts';
+import { storeAsWav } from './pcm-wav.ts';
 import { elevenLabsVoiceSettings } from './settings.ts';
 import type { ElevenLabsVoiceSettings } from './settings.ts';
 
 /** Speaks text with an ElevenLabs voice and keeps the audio as an artifact. */
 export const elevenLabsVoiceNode = defineNode({
   type: 'elevenlabs.voice',
-  version: 1,
+  version: 2,
   title: 'ElevenLabs voice',
   category: 'media',
   description:
@@ -71,9 +72,13 @@ async function speak(
     )
     .withRawResponse();
 
+  const file = audioFileOf(settings.outputFormat);
   let ref: ArtifactRef;
   try {
-    ref = await context.artifacts.put(chunksOf(data), audioFileOf(settings.outputFormat));
+    ref =
+      file.kind === 'pcm'
+        ? await storeAsWav(context.artifacts, chunksOf(data), file.sampleRate)
+        : await context.artifacts.put(chunksOf(data), file.meta);
   } catch (error) {
     if (context.signal.aborted) throw error;
     throw transientError(

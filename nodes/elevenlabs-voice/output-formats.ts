@@ -1,7 +1,6 @@
-/**
- * The audio formats the node offers, as ElevenLabs names them (`codec_samplerate_bitrate`).
- * Raw PCM has no header, so its media type carries the sample rate for whoever reads it next.
- */
+import type { ArtifactMeta } from '../../engine/index.ts';
+
+/** The audio formats the node offers, as ElevenLabs names them (`codec_samplerate_bitrate`). */
 export const OUTPUT_FORMATS = [
   'mp3_22050_32',
   'mp3_44100_32',
@@ -19,9 +18,16 @@ export const OUTPUT_FORMATS = [
 
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export function audioFileOf(format: OutputFormat): { mediaType: string; name: string } {
+export type AudioFile =
+  | { kind: 'file'; meta: ArtifactMeta }
+  /** Raw samples with no header, which the node stores as WAV (see pcm-wav.ts). */
+  | { kind: 'pcm'; sampleRate: number };
+
+export function audioFileOf(format: OutputFormat): AudioFile {
   const [codec, rate] = format.split('_');
-  if (codec === 'mp3') return { mediaType: 'audio/mpeg', name: 'speech.mp3' };
-  if (codec === 'opus') return { mediaType: 'audio/ogg', name: 'speech.ogg' };
-  return { mediaType: `audio/L16;rate=${rate};channels=1`, name: 'speech.pcm' };
+  if (codec === 'mp3')
+    return { kind: 'file', meta: { mediaType: 'audio/mpeg', name: 'speech.mp3' } };
+  if (codec === 'opus')
+    return { kind: 'file', meta: { mediaType: 'audio/ogg', name: 'speech.ogg' } };
+  return { kind: 'pcm', sampleRate: Number(rate) };
 }

@@ -10,7 +10,10 @@ export const elevenLabsVoiceSettings = z.object({
     .default('21m00Tcm4TlvDq8ikWAM')
     .describe('The voice to speak with; the default is the premade voice "Rachel".'),
   modelId: z.string().min(1).default('eleven_multilingual_v2'),
-  outputFormat: z.enum(OUTPUT_FORMATS).default('mp3_44100_128'),
+  outputFormat: z
+    .enum(OUTPUT_FORMATS)
+    .default('mp3_44100_128')
+    .describe('codec_samplerate_bitrate; the raw pcm_ formats are kept as WAV files.'),
   languageCode: z
     .string()
     .regex(/^[a-z]{2}$/, 'must be a two-letter language code such as en or de')

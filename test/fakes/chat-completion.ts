@@ -129,7 +129,7 @@ function defaultContent(request: ChatRequest): string {
 export function topicOf(request: ChatRequest): string {
   const last = [...request.messages].reverse().find((message) => message.role === 'user');
   const text = messageText(last?.content).trim();
-  const about = /\babout\s+(.+)$/is.exec(text)?.[1] ?? text;
+  const about = /\babout:?\s+(.+)$/is.exec(text)?.[1] ?? text;
   const topic = about
     .split(/[.!?\n]/)[0]!
     .trim()

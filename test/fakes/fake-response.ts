@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { BodyFault } from './fault-queue.ts';
 
 /** What a fake's route handler answers; the server turns it into bytes on the wire. */
 export type FakeResponse =
@@ -8,18 +10,19 @@ export type FakeResponse =
   /** Sent with chunked transfer encoding, one write per chunk. */
   | { status: number; headers?: Record<string, string>; chunks: AsyncIterable<Buffer | string> };
 
-/** Set when a cut-off fault applies: how many body bytes to let through before dropping. */
-export interface CutPlan {
-  afterBytes?: number;
-}
+type CutPlan = Extract<BodyFault, { kind: 'cutOff' }>;
+type StallPlan = Extract<BodyFault, { kind: 'stall' }>;
 
 export async function writeResponse(
   res: ServerResponse,
   response: FakeResponse,
-  cut?: CutPlan,
+  fault?: BodyFault,
 ): Promise<void> {
+  const cut = fault?.kind === 'cutOff' ? fault : undefined;
+  const stall = fault?.kind === 'stall' ? fault : undefined;
   if ('chunks' in response) {
-    await writeChunks(res, response.status, response.headers ?? {}, response.chunks, cut);
+    const chunks = stall ? stalling(response.chunks, stall, res) : response.chunks;
+    await writeChunks(res, response.status, response.headers ?? {}, chunks, cut);
     return;
   }
 
@@ -31,11 +34,46 @@ export async function writeResponse(
     'content-length': String(body.length),
   };
   res.writeHead(response.status, headers);
+  if (stall) {
+    res.write(body.subarray(0, stall.afterBytes));
+    await untilResumed(res, stall);
+    res.end(body.subarray(stall.afterBytes));
+    return;
+  }
   if (!cut) {
     res.end(body);
     return;
   }
   await dropAfter(res, body.subarray(0, cut.afterBytes ?? Math.floor(body.length / 2)));
+}
+
+/** Passes the chunks on, holding back all that follows the first `afterBytes` until resumed. */
+async function* stalling(
+  chunks: AsyncIterable<Buffer | string>,
+  stall: StallPlan,
+  res: ServerResponse,
+): AsyncIterable<Buffer> {
+  let sent = 0;
+  let resumed = false;
+  for await (const piece of chunks) {
+    const chunk = Buffer.from(piece);
+    if (resumed || sent + chunk.length < stall.afterBytes) {
+      sent += chunk.length;
+      yield chunk;
+      continue;
+    }
+    const head = chunk.subarray(0, stall.afterBytes - sent);
+    if (head.length > 0) yield head;
+    await untilResumed(res, stall);
+    resumed = true;
+    sent += chunk.length;
+    if (head.length < chunk.length) yield chunk.subarray(head.length);
+  }
+}
+
+function untilResumed(res: ServerResponse, stall: StallPlan): Promise<unknown> {
+  if (res.destroyed) return Promise.resolve();
+  return Promise.race([stall.resumed, once(res, 'close')]);
 }
 
 async function writeChunks(

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeResponse } from './fake-response.ts';
 import { FakeServer } from './fake-server.ts';
@@ -141,6 +142,36 @@ describe('FakeServer', () => {
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     expect(fake.requests[0]?.fault).toBe('slow');
+  });
+
+  it('holds a streamed answer after a byte budget until resumed, then sends the rest', async () => {
+    const stalled = fake.stall({ path: '/stream', afterBytes: 12 });
+    const response = await fetch(`${fake.url}/stream`);
+    const reader = response.body!.getReader();
+    let received = '';
+    while (received.length < 12) received += Buffer.from((await reader.read()).value!).toString();
+
+    const more = reader.read();
+    const early = await Promise.race([more, sleep(150).then(() => 'still held')]);
+    expect(received).toBe('chunk-0;chun');
+    expect(early).toBe('still held');
+
+    stalled.resume();
+    for (let read = await more; !read.done; read = await reader.read()) {
+      received += Buffer.from(read.value).toString();
+    }
+    expect(received).toBe('chunk-0;chunk-1;chunk-2;chunk-3;chunk-4;');
+    expect(fake.requests[0]?.fault).toBe('stall');
+  });
+
+  it('holds a one-piece answer the same way', async () => {
+    const stalled = fake.stall({ path: '/echo/a', afterBytes: 5 });
+    const answer = fetch(`${fake.url}/echo/a`, { method: 'POST' }).then((r) => r.json());
+    const early = await Promise.race([answer, sleep(150).then(() => 'still held')]);
+    expect(early).toBe('still held');
+
+    stalled.resume();
+    expect(await answer).toEqual({ name: 'a', fields: {} });
   });
 
   it('answers unknown paths with the service error body and releases held requests on stop', async () => {

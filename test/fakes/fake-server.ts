@@ -3,9 +3,17 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultQueue } from './fault-queue.ts';
-import type { CutOffOptions, FailOptions, Fault, FaultFilter, SlowOptions } from './fault-queue.ts';
+import type {
+  BodyFault,
+  CutOffOptions,
+  FailOptions,
+  Fault,
+  FaultFilter,
+  SlowOptions,
+  StallOptions,
+} from './fault-queue.ts';
 import { writeResponse } from './fake-response.ts';
-import type { CutPlan, FakeResponse } from './fake-response.ts';
+import type { FakeResponse } from './fake-response.ts';
 import { parseBody } from './request-body.ts';
 import type { ParsedBody } from './request-body.ts';
 
@@ -111,6 +119,22 @@ export abstract class FakeServer {
     return this;
   }
 
+  /**
+   * The next `times` matching answers send `afterBytes` of their body, then hold the rest until
+   * `resume()` is called or the client goes away, so that a test can see what a client does with
+   * the part of a stream it already has.
+   */
+  stall(options: StallOptions): { resume(): void } {
+    let resume = (): void => {};
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    this.faults.add(
+      { kind: 'stall', afterBytes: options.afterBytes, resumed },
+      options,
+      options.times,
+    );
+    return { resume };
+  }
+
   get pendingFaults(): number {
     return this.faults.pending;
   }
@@ -169,12 +193,12 @@ export abstract class FakeServer {
     if (fault?.kind === 'slow') await sleep(fault.ms, undefined, { signal }).catch(() => {});
     if (signal.aborted) return;
 
-    const cut: CutPlan | undefined =
-      fault?.kind === 'cutOff' ? { afterBytes: fault.afterBytes } : undefined;
+    const bodyFault: BodyFault | undefined =
+      fault?.kind === 'cutOff' || fault?.kind === 'stall' ? fault : undefined;
     const response =
       fault?.kind === 'fail' ? this.failure(fault) : await this.answer(request, signal);
     if (signal.aborted && res.destroyed) return;
-    await writeResponse(res, response, cut).catch(() => res.destroy());
+    await writeResponse(res, response, bodyFault).catch(() => res.destroy());
   }
 
   private failure(fault: Extract<Fault, { kind: 'fail' }>): FakeResponse {

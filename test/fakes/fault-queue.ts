@@ -28,10 +28,20 @@ export interface CutOffOptions extends FaultFilter {
   afterBytes?: number;
 }
 
+export interface StallOptions extends FaultFilter {
+  times?: number;
+  /** Body bytes sent before the answer stops and waits to be resumed. */
+  afterBytes: number;
+}
+
 export type Fault =
   | { kind: 'fail'; status: number; retryAfter?: number; body?: unknown }
   | { kind: 'slow'; ms: number }
-  | { kind: 'cutOff'; afterBytes?: number };
+  | { kind: 'cutOff'; afterBytes?: number }
+  | { kind: 'stall'; afterBytes: number; resumed: Promise<void> };
+
+/** The faults that act on an answer's body once it has begun. */
+export type BodyFault = Extract<Fault, { kind: 'cutOff' | 'stall' }>;
 
 interface QueuedFault {
   fault: Fault;

@@ -5,7 +5,13 @@ export type { ElevenLabsFakeOptions, FakeVoice, SpeechRequest } from './elevenla
 export { FakeServer } from './fake-server.ts';
 export type { HandlerContext, RecordedRequest, RouteHandler } from './fake-server.ts';
 export type { FakeResponse } from './fake-response.ts';
-export type { CutOffOptions, FailOptions, FaultFilter, SlowOptions } from './fault-queue.ts';
+export type {
+  CutOffOptions,
+  FailOptions,
+  FaultFilter,
+  SlowOptions,
+  StallOptions,
+} from './fault-queue.ts';
 export { OpenAIFake } from './openai-fake.ts';
 export type { ChatReply, ChatRequest, OpenAIFakeOptions } from './openai-fake.ts';
 export { probeMedia } from './probe-media.ts';

@@ -47,6 +47,17 @@ describe('OpenAIFake chat completions', () => {
     expect(fake.chatRequests[0]?.messages[0]?.content).toBe('Tell me about lighthouses');
   });
 
+  it('finds the topic after "about:", as the Telegram sample writes its prompt', async () => {
+    const completion = await client().chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Write a 30-second video script about: tide pools' }],
+    });
+
+    expect(completion.choices[0]?.message.content).toBe(
+      'Here is a short answer about tide pools: it is worth a closer look.',
+    );
+  });
+
   it('sends a scripted reply once, then falls back to the derived one', async () => {
     fake.reply('Scripted text.');
     const first = await client().chat.completions.create({

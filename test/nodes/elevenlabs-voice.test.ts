@@ -1,7 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ArtifactRef } from '../../engine/index.ts';
+import type { ArtifactRef, FolderArtifactStore } from '../../engine/index.ts';
 import { ElevenLabsFake } from '../fakes/elevenlabs-fake.ts';
 import { probeMedia } from '../fakes/probe-media.ts';
 import { removeTemporaryStores, runNodes, startNodes } from '../harness/node-runner.ts';
@@ -55,6 +55,39 @@ describe('elevenlabs.voice', () => {
     const probe = await probeMedia(run.artifacts.pathOf(audio));
     expect(probe.formatName).toBe('mp3');
     expect(probe.duration).toBeGreaterThan(0.5);
+  });
+
+  it('keeps a raw PCM format as a WAV file, so that ffmpeg and players can read it', async () => {
+    const run = await runNodes(
+      voiceRun('Raw samples need a header.', { outputFormat: 'pcm_22050' }),
+    );
+
+    expect(fake.speechRequests[0]?.outputFormat).toBe('pcm_22050');
+    const audio = run.result.outputs.audio as ArtifactRef;
+    expect(audio).toMatchObject({ mediaType: 'audio/wav', name: 'speech.wav' });
+    const probe = await probeMedia(run.artifacts.pathOf(audio));
+    expect(probe.formatName).toBe('wav');
+    // 16-bit mono at 22,050 samples a second, after the 44-byte header.
+    expect(probe.duration).toBeCloseTo((audio.bytes - 44) / 44_100, 2);
+    expect(probe.duration).toBeGreaterThan(1);
+  });
+
+  it('writes the audio to disk as it arrives instead of holding it in memory', async () => {
+    // The fake sends the first 8 KiB and holds back the rest: only a node that writes what it
+    // has read can have those bytes in a file before the answer is complete.
+    const stalled = fake.stall({ path: /text-to-speech/, afterBytes: 8192 });
+    const run = await startNodes(
+      voiceRun('A sentence long enough to take several chunks of audio.'),
+    );
+    const onDisk = await largestScratchFile(run.artifacts, 8192);
+
+    expect(onDisk).toBe(8192);
+    expect(run.of('node.completed', 'voice')).toHaveLength(0);
+    stalled.resume();
+    const result = await run.done;
+
+    expect(result.status).toBe('completed');
+    expect((result.outputs.audio as ArtifactRef).bytes).toBeGreaterThan(8192);
   });
 
   it('sends the text, key, voice, model, format and voice settings it was given', async () => {
@@ -150,6 +183,29 @@ describe('elevenlabs.voice', () => {
     expect(run.of('node.retrying', 'voice')[0]?.error).toMatchObject({ code: 'TTS_RATE_LIMITED' });
   });
 
+  it('waits as long as the Retry-After header of a rate limit asks', async () => {
+    fake.fail({ status: 429, retryAfter: 1, path: /text-to-speech/ });
+    const run = await runNodes(
+      voiceRun('Patience.', {}, { voice: { retry: { baseDelayMs: 10 } } }),
+    );
+
+    expect(run.result.status).toBe('completed');
+    expect(run.of('node.retrying', 'voice')[0]?.delayMs).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('fails naming the node and the variable when no key is set, without calling', async () => {
+    const run = await runNodes(voiceRun('Hi.', {}, { env: { ELEVENLABS_BASE_URL: fake.url } }));
+
+    expect(run.result.error).toMatchObject({
+      code: 'CREDENTIAL_MISSING',
+      fault: 'user',
+      details: { nodeId: 'voice', variable: 'ELEVENLABS_API_KEY' },
+    });
+    expect(run.result.error?.message).toContain('Node "voice" (ElevenLabs voice)');
+    expect(run.result.error?.message).toContain('ELEVENLABS_API_KEY');
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('gives up after the retry policy when the service keeps failing', async () => {
     fake.fail({ status: 502, path: /text-to-speech/, times: 2 });
     const run = await runNodes(
@@ -194,3 +250,25 @@ describe('elevenlabs.voice', () => {
     expect(Date.now() - began).toBeLessThan(900);
   });
 });
+
+/** Polls the store's scratch folder until a file there has `bytes`, and returns its size then. */
+async function largestScratchFile(artifacts: FolderArtifactStore, bytes: number): Promise<number> {
+  const folder = join(artifacts.root, 'tmp');
+  const deadline = Date.now() + 5_000;
+  let largest = 0;
+  while (largest < bytes) {
+    if (Date.now() > deadline) throw new Error(`no scratch file reached ${bytes} bytes`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const names = await readdir(folder).catch((): string[] => []);
+    const sizes = await Promise.all(
+      names.map((name) =>
+        stat(join(folder, name)).then(
+          (found) => found.size,
+          () => 0,
+        ),
+      ),
+    );
+    largest = Math.max(0, ...sizes);
+  }
+  return largest;
+}
