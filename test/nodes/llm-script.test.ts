@@ -249,6 +249,20 @@ describe('llm.script', () => {
     expect(result.costUsd).toBeLessThan(0.001);
   });
 
+  it('lets the prices setting replace a price from the built-in table', async () => {
+    fake.reply('Free of charge.');
+    const { result } = await runNodes(
+      scriptRun({
+        model: 'gpt-4o',
+        stream: false,
+        prices: { 'gpt-4o': { input: 0, output: 0 } },
+      }),
+    );
+
+    expect(result.status).toBe('completed');
+    expect(result.costUsd).toBe(0);
+  });
+
   it('retries a rate-limited request through the engine and succeeds', async () => {
     fake.fail({ status: 429, retryAfter: 0, path: '/v1/chat/completions' });
     fake.reply('After the wait.');
@@ -312,7 +326,9 @@ describe('llm.script', () => {
     const { result } = await runNodes(scriptRun({}, { env: { OPENAI_BASE_URL: fake.baseURL } }));
 
     expect(result.error?.code).toBe('CREDENTIAL_MISSING');
+    expect(result.error?.message).toContain('Node "script" (LLM script)');
     expect(result.error?.message).toContain('OPENAI_API_KEY');
+    expect(result.error?.details).toMatchObject({ nodeId: 'script', variable: 'OPENAI_API_KEY' });
     expect(fake.requests).toHaveLength(0);
   });
 

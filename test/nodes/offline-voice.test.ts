@@ -60,6 +60,17 @@ describe('offline voice (espeak-ng)', { timeout: MEDIA_TIMEOUT_MS }, () => {
     expect(fast).toBeLessThan(thrice * 0.6);
   });
 
+  it('speaks differently for another pitch and another voice', async () => {
+    const sentence = 'The lamp turns all night.';
+    const shaOf = async (settings: Record<string, unknown>) =>
+      ((await runNodes(speak(sentence, settings))).result.outputs.audio as ArtifactRef).sha256;
+    const plain = await shaOf({});
+
+    expect(await shaOf({})).toBe(plain);
+    expect(await shaOf({ pitch: 90 })).not.toBe(plain);
+    expect(await shaOf({ voice: 'en-gb' })).not.toBe(plain);
+  });
+
   it('reads text that looks like a command-line flag as words to say', async () => {
     const run = await runNodes(speak('--version -w /etc/passwd'));
 

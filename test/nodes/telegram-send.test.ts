@@ -201,4 +201,17 @@ describe('telegram.send', () => {
     });
     expect(fake.requests).toHaveLength(1);
   });
+
+  it('fails naming the node and the variable when no bot token is set', async () => {
+    const run = await runNodes(
+      sendRun({}, { replyTo: true, media: ['text'] }, { env: { TELEGRAM_API_ROOT: fake.apiRoot } }),
+    );
+
+    expect(run.result.error).toMatchObject({
+      code: 'CREDENTIAL_MISSING',
+      details: { nodeId: 'send', variable: 'TELEGRAM_BOT_TOKEN' },
+    });
+    expect(run.result.error?.message).toContain('Node "send" (Telegram send)');
+    expect(fake.requests).toHaveLength(0);
+  });
 });

@@ -185,6 +185,17 @@ describe('telegram.trigger', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('fails naming the node and the variable when no bot token is set', async () => {
+    const run = await runNodes(triggerRun({}, { env: { TELEGRAM_API_ROOT: fake.apiRoot } }));
+
+    expect(run.result.error).toMatchObject({
+      code: 'CREDENTIAL_MISSING',
+      details: { nodeId: 'telegram', variable: 'TELEGRAM_BOT_TOKEN' },
+    });
+    expect(run.result.error?.message).toContain('Node "telegram" (Telegram trigger)');
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('explains that a bot with a webhook cannot be long-polled', async () => {
     fake.webhook = { url: 'https://example.test/hook', params: {} };
     const { result } = await runNodes(triggerRun());

@@ -1,8 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryCache, serializeWorkflow, startRun, validateWorkflow } from '../../engine/index.ts';
-import type { ArtifactRef, CompiledWorkflow, RunEvent } from '../../engine/index.ts';
+import type {
+  ArtifactRef,
+  CacheStore,
+  CompiledWorkflow,
+  FolderArtifactStore,
+  RunEvent,
+  RunEventOf,
+  WorkflowDocument,
+} from '../../engine/index.ts';
 import { builtinRegistry } from '../../nodes/index.ts';
+import { probeMedia } from '../fakes/probe-media.ts';
 import { startAllFakes } from '../fakes/index.ts';
 import type { RunningFakes } from '../fakes/index.ts';
 import { probe } from '../harness/media-fixtures.ts';
@@ -26,19 +35,64 @@ const SCRIPT = {
 };
 
 let fakes: RunningFakes;
-let workflow: CompiledWorkflow;
+let document: WorkflowDocument;
 
 beforeAll(async () => {
   fakes = await startAllFakes();
-  const checked = validateWorkflow(JSON.parse(await readFile(SAMPLE, 'utf8')), builtinRegistry());
-  if (!checked.ok) throw new Error(JSON.stringify(checked.problems, null, 2));
-  workflow = checked.workflow;
+  document = JSON.parse(await readFile(SAMPLE, 'utf8')) as WorkflowDocument;
 });
 
 afterAll(async () => {
   await fakes.stop();
   await removeTemporaryStores();
 });
+
+beforeEach(() => {
+  fakes.openai.clear();
+  fakes.elevenlabs.clear();
+  fakes.telegram.clear();
+});
+
+function compile(doc: WorkflowDocument): CompiledWorkflow {
+  const checked = validateWorkflow(doc, builtinRegistry());
+  if (!checked.ok) throw new Error(JSON.stringify(checked.problems, null, 2));
+  return checked.workflow;
+}
+
+/** One run of the sample against the fakes, as an exported service hands it a webhook update. */
+async function runSample(
+  doc: WorkflowDocument,
+  trigger: unknown,
+  shared: { artifacts: FolderArtifactStore; cache: CacheStore },
+) {
+  const events: RunEvent[] = [];
+  const result = await startRun({
+    workflow: compile(doc),
+    artifacts: shared.artifacts,
+    cache: shared.cache,
+    trigger,
+    env: { ...fakes.env },
+    onEvent: (event) => events.push(event),
+  }).done;
+  expect(result.error).toBeUndefined();
+
+  const ids = (type: RunEvent['type']) =>
+    events
+      .flatMap((event) => (event.type === type && 'nodeId' in event ? [event.nodeId] : []))
+      .sort();
+  const outputsOf = (nodeId: string) =>
+    events.find(
+      (event): event is RunEventOf<'node.completed'> =>
+        event.type === 'node.completed' && event.nodeId === nodeId,
+    )?.outputs;
+  return {
+    result,
+    events,
+    completed: ids('node.completed'),
+    cached: ids('node.cached'),
+    outputsOf,
+  };
+}
 
 describe('the Telegram-to-video sample', () => {
   it('is written as serializeWorkflow writes it', async () => {
@@ -52,27 +106,21 @@ describe('the Telegram-to-video sample', () => {
       fakes.openai.reply(SCRIPT);
       const update = fakes.telegram.pushMessage({ chatId: 4242, text: 'tide pools' });
       const artifacts = await temporaryStore();
-      const events: RunEvent[] = [];
+      const run = await runSample(document, update, { artifacts, cache: new MemoryCache() });
 
-      const result = await startRun({
-        workflow,
-        artifacts,
-        cache: new MemoryCache(),
-        trigger: update,
-        env: { ...fakes.env },
-        onEvent: (event) => events.push(event),
-      }).done;
-
-      expect(result.error).toBeUndefined();
       const [chat] = fakes.openai.chatRequests;
       expect(JSON.stringify(chat?.messages)).toContain('about: tide pools');
+      expect(chat?.response_format?.type).toBe('json_schema');
+      expect(fakes.openai.requests[0]?.headers.authorization).toBe(
+        `Bearer ${fakes.env.OPENAI_API_KEY}`,
+      );
       expect(fakes.elevenlabs.speechRequests.map((request) => request.text)).toEqual([
         `${SCRIPT.scenes[0]!.narration}\n\n${SCRIPT.scenes[1]!.narration}`,
       ]);
+      expect(fakes.elevenlabs.requests[0]?.headers['xi-api-key']).toBe(
+        fakes.env.ELEVENLABS_API_KEY,
+      );
 
-      const video = result.outputs.video as ArtifactRef;
-      const info = await probe(artifacts.pathOf(video));
-      expect(info.streams[0]).toMatchObject({ kind: 'video', width: 720, height: 1280 });
       const [sent] = fakes.telegram.sent;
       expect(fakes.telegram.sent).toHaveLength(1);
       expect(sent).toMatchObject({ method: 'sendVideo', chatId: 4242 });
@@ -81,11 +129,54 @@ describe('the Telegram-to-video sample', () => {
         message_id: update.message!.message_id,
         chat_id: 4242,
       });
+
+      const uploaded = await probeMedia(sent!.file!.bytes);
+      expect(uploaded.streams.map((stream) => stream.codecType).sort()).toEqual(['audio', 'video']);
+      expect(uploaded.streams.find((stream) => stream.codecType === 'video')).toMatchObject({
+        width: 720,
+        height: 1280,
+      });
+      const narration = run.outputsOf('voice')?.audio as ArtifactRef;
+      const spoken = (await probe(artifacts.pathOf(narration))).duration;
+      expect(spoken).toBeGreaterThan(3);
+      expect(Math.abs(uploaded.duration - spoken)).toBeLessThan(0.5);
+
+      const video = run.result.outputs.video as ArtifactRef;
       expect(sent!.file?.bytes.equals(await readFile(artifacts.pathOf(video)))).toBe(true);
-      const renderProgress = events.filter(
+      const renderProgress = run.events.filter(
         (event) => event.type === 'node.progress' && event.nodeId === 'render',
       );
       expect(renderProgress.length).toBeGreaterThan(1);
+    },
+    PIPELINE_TIMEOUT_MS,
+  );
+
+  it(
+    're-runs only the render when only its size changes, asking neither API again',
+    async () => {
+      fakes.openai.reply(SCRIPT, { times: 2 });
+      const update = fakes.telegram.pushMessage({ chatId: 77, text: 'tide pools' });
+      const shared = { artifacts: await temporaryStore(), cache: new MemoryCache() };
+      const first = await runSample(document, update, shared);
+      expect(first.cached).toEqual([]);
+
+      const resized = structuredClone(document);
+      const render = resized.nodes.find((node) => node.id === 'render')!;
+      render.settings = { ...render.settings, width: 360, height: 640 };
+      const second = await runSample(resized, update, shared);
+
+      // The trigger and the reply never come from the cache: one reads the world, one acts on it.
+      expect(second.cached).toEqual(['script', 'voice']);
+      expect(second.completed).toEqual(['message', 'render', 'reply', 'result']);
+      expect(fakes.openai.requests).toHaveLength(1);
+      expect(fakes.elevenlabs.requests).toHaveLength(1);
+
+      expect(fakes.telegram.sent.map((sent) => sent.method)).toEqual(['sendVideo', 'sendVideo']);
+      const resent = await probeMedia(fakes.telegram.sent[1]!.file!.bytes);
+      expect(resent.streams.find((stream) => stream.codecType === 'video')).toMatchObject({
+        width: 360,
+        height: 640,
+      });
     },
     PIPELINE_TIMEOUT_MS,
   );
