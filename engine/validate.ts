@@ -3,6 +3,7 @@ import { isCacheable, portsFor } from './define-node.ts';
 import type { AnyNodeDefinition, Ports } from './define-node.ts';
 import { isSlug, nodeId } from './ids.ts';
 import type { NodeId } from './ids.ts';
+import { orderGraph } from './graph-order.ts';
 import { canConnect } from './port-types.ts';
 import type { NodeRegistry } from './registry.ts';
 import { WORKFLOW_FORMAT } from './workflow.ts';
@@ -100,11 +101,11 @@ export function validateWorkflow(raw: unknown, registry: NodeRegistry): Validati
   }
 
   const record = raw as Record<string, unknown>;
-  const nodes = checkNodes(record.nodes as unknown[], registry, problems);
+  const { nodes, places } = checkNodes(record.nodes as unknown[], registry, problems);
   const edges = checkEdges(Array.isArray(record.edges) ? record.edges : [], nodes, problems);
-  checkRequiredInputs(nodes, problems);
-  checkSingleEntry(nodes, problems);
-  const order = topologicalOrder(nodes, problems);
+  checkRequiredInputs(nodes, places, problems);
+  checkSingleEntry(nodes, places, problems);
+  const order = checkOrder(nodes, places, problems);
 
   if (problems.length > 0 || !top.success) return { ok: false, problems };
   const document: WorkflowDocument = {
@@ -132,8 +133,12 @@ export function parseWorkflowText(text: string, registry: NodeRegistry): Validat
   return validateWorkflow(raw, registry);
 }
 
+/** Where each compiled node sits in the file's `nodes` array, for the paths of later problems. */
+type Places = Map<NodeId, string>;
+
 function checkNodes(entries: unknown[], registry: NodeRegistry, problems: Problem[]) {
   const nodes = new Map<NodeId, CompiledNode>();
+  const places: Places = new Map();
 
   entries.forEach((entry, index) => {
     const path = `nodes[${index}]`;
@@ -166,9 +171,11 @@ function checkNodes(entries: unknown[], registry: NodeRegistry, problems: Proble
     }
 
     const compiled = compileNode(source, path, registry, problems);
-    if (compiled) nodes.set(compiled.id, compiled);
+    if (!compiled) return;
+    nodes.set(compiled.id, compiled);
+    places.set(compiled.id, path);
   });
-  return nodes;
+  return { nodes, places };
 }
 
 function compileNode(
@@ -315,8 +322,11 @@ function wire(source: CompiledNode, target: CompiledNode, fromPort: string, toPo
   if (!source.downstream.includes(target.id)) source.downstream.push(target.id);
 }
 
-function checkRequiredInputs(nodes: Map<NodeId, CompiledNode>, problems: Problem[]) {
-  let index = 0;
+function checkRequiredInputs(
+  nodes: Map<NodeId, CompiledNode>,
+  places: Places,
+  problems: Problem[],
+) {
   for (const node of nodes.values()) {
     for (const [port, spec] of Object.entries(node.inputs)) {
       if (spec.optional || node.incoming.has(port)) continue;
@@ -324,17 +334,16 @@ function checkRequiredInputs(nodes: Map<NodeId, CompiledNode>, problems: Problem
       problems.push({
         code: 'MISSING_INPUT',
         message: `Node "${node.id}" (${node.definition.title}) needs its input "${port}" connected.`,
-        path: `nodes[${indexOf(nodes, node.id, index)}].inputs.${port}`,
+        path: `${places.get(node.id)}.inputs.${port}`,
         nodeId: node.id,
         field: port,
       });
     }
-    index += 1;
   }
 }
 
 /** A pipeline has one entry: one Input node or one trigger, whose fields are its contract. */
-function checkSingleEntry(nodes: Map<NodeId, CompiledNode>, problems: Problem[]) {
+function checkSingleEntry(nodes: Map<NodeId, CompiledNode>, places: Places, problems: Problem[]) {
   const entries = [...nodes.values()].filter(
     (node) => node.definition.role && node.definition.role !== 'output',
   );
@@ -342,50 +351,28 @@ function checkSingleEntry(nodes: Map<NodeId, CompiledNode>, problems: Problem[])
     problems.push({
       code: 'MULTIPLE_ENTRIES',
       message: `Node "${extra.id}" (${extra.definition.title}) is a second entry point; a pipeline starts at one Input or trigger node ("${entries[0]!.id}").`,
-      path: `nodes[${indexOf(nodes, extra.id, 0)}]`,
+      path: places.get(extra.id)!,
       nodeId: extra.id,
     });
   }
 }
 
-/** Kahn's algorithm; whatever is left over sits on a cycle, and each such node is named. */
-function topologicalOrder(nodes: Map<NodeId, CompiledNode>, problems: Problem[]): NodeId[] {
-  const remaining = new Map<NodeId, number>();
-  for (const node of nodes.values()) remaining.set(node.id, node.upstream.length);
-
-  const order: NodeId[] = [];
-  const ready = [...remaining].filter(([, count]) => count === 0).map(([id]) => id);
-  while (ready.length > 0) {
-    const id = ready.shift()!;
-    order.push(id);
-    for (const next of nodes.get(id)!.downstream) {
-      const count = remaining.get(next)! - 1;
-      remaining.set(next, count);
-      if (count === 0) ready.push(next);
-    }
-  }
-
-  if (order.length < nodes.size) {
-    const looped = [...remaining].filter(([, count]) => count > 0).map(([id]) => id);
-    for (const id of looped) {
+/** Orders the graph; every node on a loop is named, with the others on the same loop. */
+function checkOrder(nodes: Map<NodeId, CompiledNode>, places: Places, problems: Problem[]) {
+  const { order, cycles } = orderGraph(nodes);
+  for (const cycle of cycles) {
+    for (const id of cycle) {
+      const others = cycle.filter((other) => other !== id).map((other) => `"${other}"`);
+      const how = others.length > 0 ? `on a loop with ${others.join(', ')}` : 'wired into itself';
       problems.push({
         code: 'CYCLE',
-        message: `Node "${id}" is part of a cycle (${looped.join(' → ')}); pipelines must flow one way.`,
-        path: `nodes[${indexOf(nodes, id, 0)}]`,
+        message: `Node "${id}" is ${how}; pipelines must flow one way.`,
+        path: places.get(id)!,
         nodeId: id,
       });
     }
   }
   return order;
-}
-
-function indexOf(nodes: Map<NodeId, CompiledNode>, id: NodeId, fallback: number): number {
-  let index = 0;
-  for (const key of nodes.keys()) {
-    if (key === id) return index;
-    index += 1;
-  }
-  return fallback;
 }
 
 function missingNode(path: string, end: 'from' | 'to', id: string): Problem {

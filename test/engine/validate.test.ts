@@ -72,6 +72,11 @@ describe('workflow validation', () => {
       nodeId: 'fetch',
       field: 'timeoutMs',
     });
+    expect(problems.find((p) => p.code === 'TYPE_MISMATCH')).toMatchObject({
+      path: 'edges[0]',
+      nodeId: 'out',
+      field: 'audio',
+    });
     expect(problems.find((p) => p.code === 'TYPE_MISMATCH')?.message).toContain(
       'a number output cannot feed a audio input',
     );
@@ -84,15 +89,36 @@ describe('workflow validation', () => {
       nodeId: 'ghost',
     });
     expect(problems.find((p) => p.code === 'MISSING_INPUT')).toMatchObject({
+      path: 'nodes[6].inputs.data',
       nodeId: 'lonely',
       field: 'data',
     });
-    expect(
-      problems
-        .filter((p) => p.code === 'CYCLE')
-        .map((p) => p.nodeId)
-        .sort(),
-    ).toEqual(['loop-a', 'loop-b']);
+    expect(problems.filter((p) => p.code === 'CYCLE')).toEqual([
+      expect.objectContaining({ path: 'nodes[4]', nodeId: 'loop-a' }),
+      expect.objectContaining({ path: 'nodes[5]', nodeId: 'loop-b' }),
+    ]);
+  });
+
+  it('names the nodes on a loop, not the ones that merely follow it', () => {
+    const template = (id: string, template = '{{x}}') => ({
+      id,
+      type: 'text.template',
+      settings: { template },
+    });
+    const problems = problemsOf(
+      sketch(
+        [template('a'), template('b'), template('after'), template('self', '{{x}}{{y}}')],
+        ['a.text -> b.x', 'b.text -> a.x', 'b.text -> after.x', 'self.text -> self.x'],
+      ),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'MISSING_INPUT', nodeId: 'self', field: 'y' }),
+      expect.objectContaining({ code: 'CYCLE', nodeId: 'a', path: 'nodes[0]' }),
+      expect.objectContaining({ code: 'CYCLE', nodeId: 'b', path: 'nodes[1]' }),
+      expect.objectContaining({ code: 'CYCLE', nodeId: 'self', path: 'nodes[3]' }),
+    ]);
+    expect(problems[1]!.message).toContain('on a loop with "b"');
+    expect(problems[3]!.message).toContain('wired into itself');
   });
 
   it('allows one entry point, an Input or a trigger', () => {
@@ -105,6 +131,14 @@ describe('workflow validation', () => {
     expect(problems).toEqual([
       expect.objectContaining({ code: 'MULTIPLE_ENTRIES', nodeId: 'second', path: 'nodes[1]' }),
     ]);
+    const afterBrokenNode = problemsOf(
+      sketch([
+        { id: 'broken', type: 'no.such.kind' },
+        { id: 'first', type: 'input', settings: { fields: [] } },
+        { id: 'second', type: 'input', settings: { fields: [] } },
+      ]),
+    );
+    expect(afterBrokenNode.find((p) => p.code === 'MULTIPLE_ENTRIES')?.path).toBe('nodes[2]');
   });
 
   it('names a file from a newer Pipewright instead of misreading it', () => {
