@@ -4,6 +4,7 @@ import { openStore } from '../main/store/index.ts';
 import type { RunRecord, RunSummary, Store } from '../main/store/index.ts';
 import { parseArgs, single, UsageError } from './args.ts';
 import type { ParsedArgs } from './args.ts';
+import { REPLAY_ACTIONS, replay } from './runs-replay.ts';
 
 /** An artifact a node produced, and the file that holds it. */
 interface ArtifactLocation {
@@ -18,12 +19,14 @@ interface ArtifactLocation {
 /**
  * `pipewright runs`: the latest recorded runs with id, status, time and cost.
  * `pipewright runs show ID`: one run node by node, and where each output artifact is.
+ * `pipewright runs rerun|from|only ...`: a past run replayed, in whole or in part (runs-replay.ts).
  */
 export async function main(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['limit', 'workflow', 'before']);
+  const parsed = parseArgs(args, ['limit', 'workflow', 'before', 'file', 'out']);
   const [action, id, extra] = parsed.positional;
   const asJson = parsed.flags.has('json');
-  if (action !== undefined && action !== 'show')
+  const replaying = REPLAY_ACTIONS.find((name) => name === action);
+  if (action !== undefined && action !== 'show' && !replaying)
     throw new UsageError(`unknown action "${action}".`);
   if (action === 'show' && (!id || extra)) throw new UsageError('give exactly one run id.');
   if (action === undefined && id) throw new UsageError(`unexpected "${id}".`);
@@ -35,6 +38,7 @@ export async function main(args: string[]): Promise<number> {
     return fail(error);
   }
   try {
+    if (replaying) return await replay(store, replaying, parsed, asJson);
     if (action === 'show') return await show(store, id!, asJson, parsed.flags.has('logs'));
     return list(store, parsed, asJson);
   } catch (error) {
