@@ -5,11 +5,13 @@
  *
  * It prints the `export` lines that point the CLI at them, then reads stdin: each line becomes a
  * Telegram message to the bot (delivered to its webhook when one is set), `/chat <id>` switches
- * the sending chat. What the bot sends back and every request the fakes receive are printed.
+ * the sending chat, and `/fail`, `/slow` and `/cutoff` make a fake misbehave (`/help` lists them;
+ * see hand-commands.ts). What the bot sends back and every request the fakes receive are printed.
  * Ctrl-C stops; the fakes keep running when stdin is closed, so it also works in the background.
  */
 import { createInterface } from 'node:readline';
 import { startAllFakes } from './all-fakes.ts';
+import { handCommand } from './hand-commands.ts';
 import type { RunningFakes } from './all-fakes.ts';
 import type { FakeServer } from './fake-server.ts';
 
@@ -20,7 +22,9 @@ console.log('# Pipewright loopback fakes are running. Paste these into your shel
 for (const [name, value] of Object.entries(fakes.env)) console.log(`export ${name}=${value}`);
 console.log('#');
 console.log(`# Type a line to send it to the bot as a Telegram message from chat ${chatId}.`);
-console.log('# "/chat <id>" switches the chat. Ctrl-C stops.');
+console.log(
+  '# "/chat <id>" switches the chat; "/help" lists the faults you can inject. Ctrl-C stops.',
+);
 
 const timer = setInterval(() => reportActivity(fakes), 200);
 createInterface({ input: process.stdin }).on('line', (line) => void onLine(line.trim()));
@@ -38,6 +42,11 @@ async function onLine(line: string): Promise<void> {
   if (switchChat) {
     chatId = Number(switchChat[1]);
     console.log(`# now sending from chat ${chatId}`);
+    return;
+  }
+  const answer = handCommand(line, fakes);
+  if (answer) {
+    for (const text of answer) console.log(text);
     return;
   }
 
@@ -75,9 +84,10 @@ function reportActivity({ openai, elevenlabs, telegram }: RunningFakes): void {
   }
 
   for (const sent of telegram.sent.slice(sentSeen)) {
-    const what = sent.text ?? sent.caption ?? '';
+    const words = sent.text ?? sent.caption;
+    const what = words ? `: ${words}` : '';
     const file = sent.file ? ` [${sent.file.field}: ${sent.file.bytes.length} bytes]` : '';
-    console.log(`[bot -> chat ${sent.chatId}] ${sent.method}: ${what}${file}`);
+    console.log(`[bot -> chat ${sent.chatId}] ${sent.method}${what}${file}`);
   }
   sentSeen = telegram.sent.length;
 }
