@@ -100,6 +100,29 @@ describe('llm.script', () => {
     expect(run.events.indexOf(partials.at(-1)!)).toBeLessThan(run.events.indexOf(completed));
   });
 
+  it('sends each piece to the run events while the rest of the answer is still coming', async () => {
+    const answer =
+      'Lighthouses stand on rocks where ships once broke, and keep a lamp lit all night.';
+    fake.reply(answer);
+    // The fake sends the first few server-sent events, then holds the rest of the stream.
+    const stalled = fake.stall({ path: '/v1/chat/completions', afterBytes: 800 });
+    const run = await startNodes(scriptRun({ stream: true }));
+
+    await run.next('node.partial', 'script');
+    const early = run
+      .of('node.partial', 'script')
+      .map((event) => event.delta)
+      .join('');
+    expect(early.length).toBeGreaterThan(0);
+    expect(answer.startsWith(early)).toBe(true);
+    expect(early.length).toBeLessThan(answer.length);
+    expect(run.of('node.completed', 'script')).toHaveLength(0);
+
+    stalled.resume();
+    const result = await run.done;
+    expect(result.outputs.text).toBe(answer);
+  });
+
   it('asks for the script schema in structured mode and outputs the parsed script', async () => {
     const script = {
       title: 'Lights at sea',
