@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { PipewrightError } from '../engine/index.ts';
 import type { Problem } from '../engine/index.ts';
 import { dataFolder } from '../main/data-folder.ts';
@@ -50,11 +50,19 @@ function summary(report: ExportReport): string {
   const required = report.variables.filter((item) => item.required).map((item) => item.name);
   if (required.length > 0) lines.push(`set before starting: ${required.join(', ')}`);
   lines.push(...verdictLines(report.verdict, false));
-  lines.push(`contract recorded at ${relative(process.cwd(), report.recordedAt)}`);
-  lines.push(
-    `next: cd ${relative(process.cwd(), report.outDir) || '.'} && npm install && npm start`,
-  );
+  if (report.verdict.refused) {
+    lines.push('exported anyway (--allow-breaking): clients of the last version may break');
+  }
+  lines.push(`contract recorded at ${shortPath(report.recordedAt)}`);
+  lines.push(`next: cd ${shortPath(report.outDir)} && npm install && npm start`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A path relative to the working folder when it lies inside it, else absolute. */
+function shortPath(path: string): string {
+  const near = relative(process.cwd(), path);
+  if (near === '') return '.';
+  return near.startsWith('..') || isAbsolute(near) ? path : near;
 }
 
 function explain(file: string, error: PipewrightError): string {
