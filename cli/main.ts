@@ -9,7 +9,7 @@ const COMMANDS: Record<string, Command> = {
   run: {
     summary: 'Run a workflow and print its outputs',
     usage:
-      'run FILE [--input NAME=VALUE]... [--input-json JSON] [--out DIR] [--json] [--from NODE] [--stop-at NODE] [--no-cache]',
+      'run FILE [--input NAME=VALUE]... [--input-json JSON] [--out DIR] [--json] [--from NODE] [--stop-at NODE] [--no-cache] [--concurrency N]',
   },
   validate: { summary: 'Check a workflow file and list every problem', usage: 'validate FILE' },
   runs: { summary: 'List recorded runs, or show one', usage: 'runs [show ID] [--json]' },

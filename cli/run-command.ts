@@ -11,6 +11,7 @@ import { formatOutputs, saveMediaOutputs } from './run-outputs.ts';
 import { RunView } from './run-view.ts';
 
 const VALUED = ['input', 'input-json', 'out', 'from', 'stop-at', 'concurrency'];
+const FLAGS = ['json', 'no-cache'];
 
 /**
  * `pipewright run FILE`: validates, runs with live lines per node, prints the outputs and copies
@@ -20,6 +21,9 @@ export async function main(args: string[]): Promise<number> {
   const parsed = parseArgs(args, VALUED);
   const [file, extra] = parsed.positional;
   if (!file || extra) throw new UsageError('give exactly one workflow file.');
+  const unknown = [...parsed.flags].find((flag) => !FLAGS.includes(flag));
+  if (unknown) throw new UsageError(`there is no option --${unknown}.`);
+  const concurrency = readConcurrency(single(parsed, 'concurrency'));
   const asJson = parsed.flags.has('json');
 
   const loaded = await loadWorkflowFile(file, builtinRegistry());
@@ -61,7 +65,7 @@ export async function main(args: string[]): Promise<number> {
       onEvent,
       startFrom: single(parsed, 'from'),
       stopAt: single(parsed, 'stop-at'),
-      concurrency: Number(single(parsed, 'concurrency') ?? 4),
+      concurrency,
     });
     const cancel = () => run.cancel();
     process.once('SIGINT', cancel);
@@ -80,6 +84,15 @@ export async function main(args: string[]): Promise<number> {
   } finally {
     host.close();
   }
+}
+
+function readConcurrency(text: string | undefined): number {
+  if (text === undefined) return 4;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 64) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to 64, not "${text}".`);
+  }
+  return value;
 }
 
 function isEnd(event: RunEvent): boolean {

@@ -42,19 +42,36 @@ export class RunView {
     this.redraw();
   }
 
+  /**
+   * Moves up over the last frame and writes every line again. Each line is cut to the terminal's
+   * width and kept on one row: a line that wrapped would take two rows, and the next move up
+   * would then land in the wrong place and leave torn copies behind.
+   */
   private redraw() {
     const width = Math.max(...[...this.lines.keys()].map((key) => key.length));
+    const columns = Math.max(20, (this.out.columns || 80) - 1);
     let text = this.drawn > 0 ? `\x1b[${this.drawn}A` : '';
     for (const [id, line] of this.lines) {
       const bar =
         line.state === 'running' && line.fraction !== undefined
           ? ` ${progressBar(line.fraction)}`
           : '';
-      text += `\x1b[2K${SYMBOLS[line.state]} ${id.padEnd(width)}${bar} ${line.detail}\n`;
+      const row = `${SYMBOLS[line.state]} ${id.padEnd(width)}${bar} ${oneLine(line.detail)}`;
+      text += `\x1b[2K${fit(row.trimEnd(), columns)}\n`;
     }
     this.drawn = this.lines.size;
     this.out.write(text);
   }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Cuts a row to a number of characters, ending it with an ellipsis when it was longer. */
+function fit(row: string, columns: number): string {
+  const characters = [...row];
+  return characters.length <= columns ? row : `${characters.slice(0, columns - 1).join('')}…`;
 }
 
 function describe(event: RunEvent): [string, Line] | undefined {

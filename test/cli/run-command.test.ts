@@ -1,10 +1,35 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pipewright } from '../harness/cli.ts';
 
 const SAMPLE = 'workflows/headline-check.json';
+const PNG = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3, 4]);
+
+/** A folder with a picture and a workflow that passes the picture and a caption through. */
+async function mediaFlow() {
+  const folder = await mkdtemp(join(tmpdir(), 'pipewright-media-'));
+  const fields = [{ name: 'photo', type: 'image' }, { name: 'caption' }];
+  const workflow = {
+    format: 1,
+    id: 'pass-photo',
+    name: 'Pass a photo',
+    version: '1.0.0',
+    nodes: [
+      { id: 'in', type: 'input', position: { x: 0, y: 0 }, settings: { fields } },
+      { id: 'out', type: 'output', position: { x: 200, y: 0 }, settings: { fields } },
+    ],
+    edges: [
+      { from: ['in', 'photo'], to: ['out', 'photo'] },
+      { from: ['in', 'caption'], to: ['out', 'caption'] },
+    ],
+  };
+  await writeFile(join(folder, 'photo.png'), PNG);
+  await writeFile(join(folder, 'pass-photo.json'), JSON.stringify(workflow));
+  const args = ['run', 'pass-photo.json', '--input', 'photo=@photo.png', '--input', 'caption=Hi'];
+  return { folder, args };
+}
 
 describe('pipewright run', () => {
   it('runs the sample and prints its outputs, with one line per node step on a pipe', async () => {
@@ -47,6 +72,30 @@ describe('pipewright run', () => {
     ).toContain('shorten');
   });
 
+  it('copies media outputs into --out and prints where each went', async () => {
+    const { folder, args } = await mediaFlow();
+    const out = join(folder, 'results');
+    const result = await pipewright([...args, '--out', out, '--no-cache'], {}, folder);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`photo: ${join(out, 'photo.png')}\ncaption: Hi\n`);
+    expect(result.stderr).toContain(`Media saved in ${out}`);
+    expect(await readFile(join(out, 'photo.png'))).toEqual(PNG);
+  });
+
+  it('without --out, copies media into a folder per run under the working folder and names it', async () => {
+    const { folder, args } = await mediaFlow();
+    const result = await pipewright([...args, '--json'], {}, folder);
+    const end = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+
+    const [runFolder] = await readdir(join(folder, 'pipewright-output'));
+    const saved = join(folder, 'pipewright-output', runFolder!, 'photo.png');
+    expect(runFolder).toBe(end.runId);
+    expect(end).toMatchObject({ type: 'run.completed', files: { photo: saved } });
+    expect(end.outputs.photo).toMatchObject({ mediaType: 'image/png', bytes: PNG.length });
+    expect(await readFile(saved)).toEqual(PNG);
+  });
+
   it('fails with a message that names the missing input', async () => {
     const result = await pipewright(['run', SAMPLE]);
     expect(result.code).toBe(1);
@@ -58,6 +107,17 @@ describe('pipewright run', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--input needs a value');
     expect(result.stderr).toContain('Usage: pipewright run FILE');
+  });
+
+  it('refuses a misspelt option and a concurrency that is not a count', async () => {
+    const [misspelt, lots] = await Promise.all([
+      pipewright(['run', SAMPLE, '--jsn']),
+      pipewright(['run', SAMPLE, '--concurrency', 'lots']),
+    ]);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toContain('there is no option --jsn');
+    expect(lots.code).toBe(2);
+    expect(lots.stderr).toContain('--concurrency must be a whole number');
   });
 });
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface CliResult {
   code: number | null;
@@ -9,13 +9,20 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `pipewright` CLI as a user would, in a fresh data folder unless one is given. */
+export const CLI_BIN = resolve('bin/pipewright.mjs');
+
+/**
+ * Runs the real `pipewright` CLI as a user would, in a fresh data folder unless one is given,
+ * from the repository or from `cwd`.
+ */
 export async function pipewright(
   args: string[],
   env: Record<string, string> = {},
+  cwd?: string,
 ): Promise<CliResult> {
   const home = env.PIPEWRIGHT_HOME ?? (await mkdtemp(join(tmpdir(), 'pipewright-home-')));
-  const child = spawn(process.execPath, ['bin/pipewright.mjs', ...args], {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    cwd,
     env: { ...process.env, PIPEWRIGHT_HOME: home, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
