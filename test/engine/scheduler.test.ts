@@ -93,6 +93,11 @@ describe('the scheduler', () => {
     expect(result.status).toBe('completed');
     expect(attempts).toBe(3);
     expect(run.of('node.retrying').map((event) => event.attempt)).toEqual([1, 2]);
+    const [first, second] = run.of('node.retrying').map((event) => event.delayMs);
+    expect(first).toBeGreaterThanOrEqual(2.5);
+    expect(first).toBeLessThanOrEqual(5);
+    expect(second).toBeGreaterThanOrEqual(5);
+    expect(second).toBeLessThanOrEqual(10);
     expect(run.of('node.completed')[0]!.attempts).toBe(3);
   });
 
