@@ -247,7 +247,12 @@ export function runRequestBody(schemas: PipelineSchemas) {
   const media: Record<string, unknown> = { schema: ref('schemas', 'RunRequest') };
   const example = requestExample(schemas);
   if (example) media.example = example;
-  return { required: true, content: { 'application/json': media } };
+  return {
+    description:
+      'The inputs of the run. A field this schema does not name is refused with 400 problem+json naming it, never dropped in silence: a typo must not run the pipeline on defaults.',
+    required: true,
+    content: { 'application/json': media },
+  };
 }
 
 /** An example body from the fields' examples, when they cover every field a client must send. */

@@ -17,7 +17,7 @@ export interface ServiceConfig {
   /** The address clients reach the service at, for media URLs and Location headers. */
   publicUrl?: string;
   logLevel: string;
-  /** How long the synchronous route waits before it answers 504 (the run goes on). */
+  /** How long the synchronous route waits; then the run is stopped and the answer is 503. */
   syncTimeoutMs: number;
   /** Runs allowed at once; more wait in a queue. */
   maxRuns: number;
@@ -57,7 +57,7 @@ export const SERVICE_VARIABLES: { name: string; default?: string; about: string 
   {
     name: 'SYNC_TIMEOUT_MS',
     default: '300000',
-    about: 'How long POST /run waits before answering 504.',
+    about: 'How long POST /run waits; then the run is stopped and it answers 503.',
   },
   { name: 'MAX_RUNS', default: '16', about: 'Runs at once; more wait in a queue.' },
   {

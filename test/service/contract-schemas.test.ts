@@ -131,6 +131,8 @@ describe('pipelineSchemas', () => {
         params: { additionalProperty: 'tpoic' },
       }),
     );
+    const body = generateContract(pipeline()).components.requestBodies.RunRequest;
+    expect(body).toMatchObject({ description: expect.stringMatching(/refused with 400.*never/) });
   });
 
   it('refuses a request that leaves out a required field or breaks a type or enum', () => {

@@ -7,7 +7,7 @@ export function readme(facts: ExportFacts): string {
   const sections = [
     `# ${facts.name} ${facts.version}`,
     facts.description ?? '',
-    `This folder is a service exported by Pipewright from the workflow \`${facts.id}\`. Its contract is \`openapi.json\` (OpenAPI 3.1), which the running service also serves at \`${routes.contract.path}\`.`,
+    `This folder is a service exported by Pipewright from the workflow \`${facts.id}\`. Its contract is \`openapi.json\` (OpenAPI 3.1), which the running service also serves at \`${routes.contract.path}\`. The contract tells the truth about the running copy: without \`PIPEWRIGHT_API_KEY\` the served one drops the bearer scheme and its 401 answers.`,
     [
       '## Start',
       '',
