@@ -105,6 +105,49 @@ describe('the HTTP request node', () => {
     });
   });
 
+  it('retries a connection the server resets, then succeeds', async () => {
+    seen.length = 0;
+    handlers.push((request) => request.socket.destroy());
+    const workflow = flow({ url: `${base}/reset/{{topic}}` });
+    workflow.nodes.get('call' as never)!.source.retry = { baseDelayMs: 1, maxDelayMs: 5 };
+    const run = record({
+      workflow,
+      artifacts: await tempArtifacts(),
+      cache: null,
+      inputs: { topic: 'x' },
+    });
+    const result = await run.handle.done;
+
+    expect(result.status).toBe('completed');
+    expect(seen).toHaveLength(2);
+    expect(run.of('node.retrying')[0]!.error).toMatchObject({
+      code: 'HTTP_UNREACHABLE',
+      transient: true,
+    });
+  });
+
+  it('aborts the request on cancel, hanging up on the server at once', async () => {
+    let hungUpAt = 0;
+    handlers.push((request) => request.socket.on('close', () => (hungUpAt = performance.now())));
+    const workflow = flow({ url: `${base}/forever/{{topic}}` });
+    const run = record({
+      workflow,
+      artifacts: await tempArtifacts(),
+      cache: null,
+      inputs: { topic: 'x' },
+    });
+    while (seen.at(-1)?.url !== '/forever/x') await new Promise((done) => setTimeout(done, 5));
+    const cancelledAt = performance.now();
+    run.handle.cancel();
+    const result = await run.handle.done;
+    await new Promise((done) => setTimeout(done, 50));
+
+    expect(result.status).toBe('cancelled');
+    expect(run.of('node.retrying')).toHaveLength(0);
+    expect(hungUpAt).toBeGreaterThan(cancelledAt);
+    expect(hungUpAt - cancelledAt).toBeLessThan(1000);
+  });
+
   it('fails at once on a 404, quoting the answer and naming the node', async () => {
     seen.length = 0;
     handlers.push((_request, response) => {
