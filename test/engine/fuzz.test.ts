@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateWorkflow } from '../../engine/index.ts';
+import { parseWorkflowText, validateWorkflow } from '../../engine/index.ts';
 import { registryWith } from '../harness/engine-runner.ts';
 
 /** A small seeded generator, so that a failure names a seed that reproduces it. */
@@ -52,15 +52,33 @@ function mutate(value: unknown, random: () => number, depth = 0): unknown {
   return random() < 0.5 ? pick(ODD_VALUES) : value;
 }
 
+/** Cuts, repeats, deletes or swaps a stretch of the file's text. */
+function garble(text: string, random: () => number): string {
+  const at = Math.floor(random() * text.length);
+  const span = 1 + Math.floor(random() * 40);
+  const noise = ['{', '}', '[', ']', ',', ':', '"', '\\', '\u0000', 'null', '1e999', '-'];
+  switch (Math.floor(random() * 4)) {
+    case 0:
+      return text.slice(0, at);
+    case 1:
+      return text.slice(0, at) + text.slice(at, at + span).repeat(3) + text.slice(at);
+    case 2:
+      return text.slice(0, at) + text.slice(at + span);
+    default:
+      return text.slice(0, at) + noise[Math.floor(random() * noise.length)] + text.slice(at + 1);
+  }
+}
+
 describe('validating mutated workflow files', () => {
   const registry = registryWith();
-  const seeds = ['workflows/headline-check.json'].map((file) =>
-    JSON.parse(readFileSync(file, 'utf8')),
-  );
+  const texts = readdirSync('workflows')
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => readFileSync(`workflows/${name}`, 'utf8'));
+  const seeds = texts.map((text) => JSON.parse(text));
 
   it('answers thousands of mutations with a result, never an exception', () => {
     let invalid = 0;
-    for (let round = 0; round < 4000; round += 1) {
+    for (let round = 0; round < 3000; round += 1) {
       const random = generator(round);
       const mutated = mutate(seeds[round % seeds.length], random);
       let result: ReturnType<typeof validateWorkflow>;
@@ -80,5 +98,20 @@ describe('validating mutated workflow files', () => {
       }
     }
     expect(invalid).toBeGreaterThan(1000);
-  });
+  }, 60_000);
+
+  it('answers thousands of garbled texts with a problem list, never an exception', () => {
+    for (let round = 0; round < 3000; round += 1) {
+      const random = generator(round);
+      let text = texts[round % texts.length]!;
+      for (let cut = 0; cut < 1 + Math.floor(random() * 3); cut += 1) text = garble(text, random);
+      let result: ReturnType<typeof parseWorkflowText>;
+      try {
+        result = parseWorkflowText(text, registry);
+      } catch (error) {
+        throw new Error(`seed ${round} threw: ${(error as Error).stack}\n${text}`);
+      }
+      if (!result.ok) expect(result.problems.length).toBeGreaterThan(0);
+    }
+  }, 60_000);
 });
