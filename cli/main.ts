@@ -12,7 +12,16 @@ const COMMANDS: Record<string, Command> = {
       'run FILE [--input NAME=VALUE]... [--input-json JSON] [--out DIR] [--json] [--from NODE] [--stop-at NODE] [--no-cache] [--concurrency N]',
   },
   validate: { summary: 'Check a workflow file and list every problem', usage: 'validate FILE' },
-  runs: { summary: 'List recorded runs, or show one', usage: 'runs [show ID] [--json]' },
+  runs: {
+    summary: 'List recorded runs, show one, or replay one in whole or in part',
+    usage:
+      'runs [--json] [--limit N] | runs show ID [--json] [--logs] | runs rerun ID | runs from ID NODE | runs only ID NODE  (replays take [--file FILE] [--no-cache] [--out DIR])',
+  },
+  workflows: {
+    summary: 'Saved workflows and their versions: list, show, diff, restore, pin',
+    usage:
+      'workflows [list] | save FILE [--message M] | versions ID | show ID [--version N] | diff ID FROM [TO] | restore ID VERSION | pin ID NODE RUN | unpin ID NODE',
+  },
   credentials: {
     summary: 'Save, list or delete credentials (never shown again)',
     usage: 'credentials set NAME [--base-url URL] | list | delete NAME',

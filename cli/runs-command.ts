@@ -5,6 +5,7 @@ import type { RunRecord, RunSummary, Store } from '../main/store/index.ts';
 import { parseArgs, single, UsageError } from './args.ts';
 import type { ParsedArgs } from './args.ts';
 import { REPLAY_ACTIONS, replay } from './runs-replay.ts';
+import { formatTime, table } from './text-table.ts';
 
 /** An artifact a node produced, and the file that holds it. */
 interface ArtifactLocation {
@@ -160,24 +161,6 @@ function fail(error: unknown): number {
   if (!(error instanceof PipewrightError)) throw error;
   process.stderr.write(`pipewright runs: ${error.message}\n`);
   return 1;
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
-      .join('  ')
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
-}
-
-function formatTime(at: number): string {
-  const date = new Date(at);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 function formatDuration(ms: number | undefined): string {
