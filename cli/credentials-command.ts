@@ -11,6 +11,8 @@ import { parseArgs, single, UsageError } from './args.ts';
 export async function main(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['base-url']);
   const [action, name, extra] = parsed.positional;
+  const unknown = [...parsed.flags].find((flag) => flag !== 'json');
+  if (unknown) throw new UsageError(`there is no option --${unknown}.`);
   if (extra) throw new UsageError(`unexpected "${extra}".`);
 
   let store: Store;

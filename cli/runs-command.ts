@@ -7,6 +7,8 @@ import type { ParsedArgs } from './args.ts';
 import { REPLAY_ACTIONS, replay } from './runs-replay.ts';
 import { formatTime, table } from './text-table.ts';
 
+const FLAGS = ['json', 'logs', 'no-cache'];
+
 /** An artifact a node produced, and the file that holds it. */
 interface ArtifactLocation {
   nodeId: string;
@@ -25,6 +27,8 @@ interface ArtifactLocation {
 export async function main(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['limit', 'workflow', 'before', 'file', 'out']);
   const [action, id, extra] = parsed.positional;
+  const unknown = [...parsed.flags].find((flag) => !FLAGS.includes(flag));
+  if (unknown) throw new UsageError(`there is no option --${unknown}.`);
   const asJson = parsed.flags.has('json');
   const replaying = REPLAY_ACTIONS.find((name) => name === action);
   if (action !== undefined && action !== 'show' && !replaying)

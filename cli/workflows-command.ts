@@ -27,6 +27,8 @@ const ACTIONS: Record<string, { words: string[]; optional?: number }> = {
 export async function main(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['message', 'version']);
   const [action = 'list', ...words] = parsed.positional;
+  const unknown = [...parsed.flags].find((flag) => flag !== 'json');
+  if (unknown) throw new UsageError(`there is no option --${unknown}.`);
   const spec = ACTIONS[action];
   if (!spec) throw new UsageError(`unknown action "${action}".`);
   const least = spec.words.length - (spec.optional ?? 0);

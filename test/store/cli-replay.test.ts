@@ -121,5 +121,6 @@ describe('pipewright runs rerun | from | only', () => {
     const missing = await capture(runs, ['rerun', 'run_unknown']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('No run "run_unknown" is recorded.');
+    await expect(runs(['show', parent, '--lgos'])).rejects.toThrow('there is no option --lgos.');
   });
 });

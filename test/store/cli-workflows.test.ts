@@ -121,5 +121,6 @@ describe('pipewright workflows', () => {
     expect(version.stderr).toContain('has no saved version 7');
     const node = await capture(workflows, ['unpin', 'headline-check', 'ghost']);
     expect(node.stderr).toContain('has no node "ghost"');
+    await expect(workflows(['list', '--jsn'])).rejects.toThrow('there is no option --jsn.');
   });
 });
