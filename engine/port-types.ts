@@ -46,7 +46,14 @@ export type Compatibility = { ok: true } | { ok: false; reason: string };
 
 export function canConnect(from: PortType, to: PortType): Compatibility {
   if (from === to || from === 'any' || ACCEPTS[to].includes(from)) return { ok: true };
-  return { ok: false, reason: `a ${from} output cannot feed a ${to} input` };
+  return {
+    ok: false,
+    reason: `${article(from)} ${from} output cannot feed ${article(to)} ${to} input`,
+  };
+}
+
+function article(type: PortType): string {
+  return /^[aeiou]/.test(type) ? 'an' : 'a';
 }
 
 /** Colours the studio draws each port type in; kept here so every view agrees. */

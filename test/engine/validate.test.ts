@@ -78,7 +78,7 @@ describe('workflow validation', () => {
       field: 'audio',
     });
     expect(problems.find((p) => p.code === 'TYPE_MISMATCH')?.message).toContain(
-      'a number output cannot feed a audio input',
+      'a number output cannot feed an audio input',
     );
     expect(problems.find((p) => p.code === 'MISSING_PORT')).toMatchObject({
       path: 'edges[1].from[1]',
