@@ -1,7 +1,8 @@
 /**
  * The video render node against the bare ffmpeg command that writes the same file, in one run:
- * how much the node's own work (ffprobe, the captions file, progress parsing, hashing the MP4
- * into the artifact store) adds to ffmpeg's, and how fast a 30-second 720p video renders here.
+ * how much the node's own work (ffprobe, finding the narration's pauses, the captions file,
+ * progress parsing, hashing the MP4 into the artifact store) adds to the render's, and how fast
+ * a 30-second 720p video renders here.
  *
  *     npx tsx bench/render/main.ts [--rounds N]
  *
@@ -21,6 +22,7 @@ import { builtinRegistry } from '../../nodes/index.ts';
 import { audioDuration } from '../../nodes/shared/ffprobe.ts';
 import { assDocument, charsPerLine } from '../../nodes/video-render/ass-captions.ts';
 import { captionSegments, timeCaptions } from '../../nodes/video-render/caption-timing.ts';
+import { narrationPauses } from '../../nodes/video-render/narration-pauses.ts';
 import { renderArgs } from '../../nodes/video-render/render-command.ts';
 import { renderSettings } from '../../nodes/video-render/render-settings.ts';
 
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
     const ownWork = await timeOwnWork(store, narration, join(folder, 'bare.mp4'));
     const share = (100 * ownWork) / Math.min(...bare);
     console.log(
-      `the node's work outside ffmpeg (ffprobe, captions file, storing the MP4): ${ownWork.toFixed(3)} s, ${share.toFixed(1)}% of the fastest bare render`,
+      `the node's work outside the render (ffprobe, pause detection, captions file, storing the MP4): ${ownWork.toFixed(3)} s, ${share.toFixed(1)}% of the fastest bare render`,
     );
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -162,13 +164,15 @@ async function timeNode(store: FolderArtifactStore, narration: ArtifactRef) {
   return { seconds, sha256: (result.outputs.video as ArtifactRef).sha256 };
 }
 
-/** The same ffmpeg command with nothing around it: captions written beforehand, not timed. */
+/** The same ffmpeg command with nothing around it: captions timed and written beforehand. */
 async function timeBare(store: FolderArtifactStore, narration: ArtifactRef, folder: string) {
   const settings = renderSettings.parse({});
-  const where = { nodeId: 'bench', title: 'Bench' };
+  const where = { nodeId: 'bench', title: 'Bench', signal: new AbortController().signal, env: {} };
   const duration = await probeSeconds(store.pathOf(narration));
+  const pauses = await narrationPauses(store.pathOf(narration), where);
   const maxChars = charsPerLine(settings) * settings.maxCaptionLines;
-  const cues = timeCaptions(captionSegments(SCRIPT, undefined, where), duration, maxChars);
+  const segments = captionSegments(SCRIPT, undefined, where);
+  const cues = timeCaptions(segments, duration, maxChars, pauses);
   await writeFile(join(folder, 'captions.ass'), assDocument(cues, settings));
   const output = join(folder, 'bare.mp4');
   const args = renderArgs({
@@ -199,8 +203,9 @@ async function timeOwnWork(store: FolderArtifactStore, narration: ArtifactRef, v
   for (let round = 0; round < 5; round += 1) {
     const began = performance.now();
     const duration = await audioDuration(store.pathOf(narration), caller, 'narration');
+    const pauses = await narrationPauses(store.pathOf(narration), caller);
     const segments = captionSegments(SCRIPT, undefined, caller);
-    const cues = timeCaptions(segments, duration, charsPerLine(settings) * 2);
+    const cues = timeCaptions(segments, duration, charsPerLine(settings) * 2, pauses);
     await writeFile(await store.scratchPath('ass'), assDocument(cues, settings));
     await store.putFile(video, { mediaType: 'video/mp4' });
     times.push((performance.now() - began) / 1000);

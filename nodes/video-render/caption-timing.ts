@@ -1,5 +1,6 @@
 import { userError } from '../../engine/index.ts';
 import type { JsonSchema } from '../../engine/index.ts';
+import type { Pause } from './narration-pauses.ts';
 
 /** One caption on screen, in seconds from the start of the video. */
 export interface Cue {
@@ -31,23 +32,82 @@ export const SCRIPT_SCHEMA: JsonSchema = {
   required: ['scenes'],
 };
 
+/** Seconds of distance from the expected time that one second of quiet makes up for. */
+const PAUSE_PREFERENCE = 2;
+/** A pause counts up to this long: a long trailing silence must not outweigh every other one. */
+const LONGEST_PAUSE_SECONDS = 1;
+
 /**
- * Captions timed to narration that nobody timed: each scene (or, for plain text, each sentence)
- * gets a share of the duration in proportion to how much of the narration it is, which holds
- * well enough for one voice speaking at an even pace. Captions longer than `maxChars` are split
- * at word boundaries into parts that share their scene's time the same way.
+ * Captions timed to the narration. Each scene (or, for plain text, each sentence) gets a share of
+ * the duration in proportion to how much of the narration it is; then each change from one to
+ * the next moves to the pause in the narration that best explains it, since a voice stops for
+ * breath between sentences and scenes but speaks unevenly in between. A change with no pause
+ * near it stays where the share put it. Captions longer than `maxChars` are split at word
+ * boundaries into parts that share their scene's time in proportion to their length.
  */
-export function timeCaptions(segments: Segment[], duration: number, maxChars: number): Cue[] {
-  const parts = segments.flatMap((segment) => splitSegment(segment, maxChars));
+export function timeCaptions(
+  segments: Segment[],
+  duration: number,
+  maxChars: number,
+  pauses: Pause[] = [],
+): Cue[] {
+  const total = segments.reduce((sum, segment) => sum + segment.weight, 0);
+  if (total === 0) return [];
+
+  const shares = segments.map((segment) => (segment.weight / total) * duration);
+  const bounds = segmentBounds(shares, pauses, duration);
+  return segments.flatMap((segment, index) =>
+    spread(splitSegment(segment, maxChars), bounds[index]!, bounds[index + 1]!),
+  );
+}
+
+/**
+ * Where each segment begins and the last one ends. A change may move at most half the shorter
+ * of its two segments, which keeps the changes in order: no two reach for the same pause.
+ */
+function segmentBounds(shares: number[], pauses: Pause[], duration: number): number[] {
+  const bounds = [0];
+  let expected = 0;
+  for (let index = 0; index < shares.length - 1; index += 1) {
+    expected += shares[index]!;
+    const reach = Math.min(shares[index]!, shares[index + 1]!) / 2;
+    bounds.push(bestPause(pauses, expected, reach, bounds.at(-1)!) ?? expected);
+  }
+  bounds.push(duration);
+  return bounds;
+}
+
+/** The middle of the pause that best fits a change expected at `expected`, if one is in reach. */
+function bestPause(
+  pauses: Pause[],
+  expected: number,
+  reach: number,
+  after: number,
+): number | undefined {
+  let best: { at: number; cost: number } | undefined;
+  for (const pause of pauses) {
+    const at = (pause.start + pause.end) / 2;
+    const distance = Math.abs(at - expected);
+    if (at <= after || distance > reach) continue;
+    const length = Math.min(pause.end - pause.start, LONGEST_PAUSE_SECONDS);
+    const cost = distance - PAUSE_PREFERENCE * length;
+    if (!best || cost < best.cost) best = { at, cost };
+  }
+  return best?.at;
+}
+
+/** The parts of one segment, each on screen for its share of the segment's time. */
+function spread(parts: Segment[], start: number, end: number): Cue[] {
   const total = parts.reduce((sum, part) => sum + part.weight, 0);
   if (total === 0) return [];
 
   const cues: Cue[] = [];
   let spoken = 0;
   for (const part of parts) {
-    const start = (spoken / total) * duration;
+    const from = start + (spoken / total) * (end - start);
     spoken += part.weight;
-    if (part.caption) cues.push({ start, end: (spoken / total) * duration, text: part.caption });
+    const to = start + (spoken / total) * (end - start);
+    if (part.caption) cues.push({ start: from, end: to, text: part.caption });
   }
   return cues;
 }

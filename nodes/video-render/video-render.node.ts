@@ -8,19 +8,24 @@ import { ffmpegProgress } from '../shared/ffmpeg-progress.ts';
 import { audioDuration } from '../shared/ffprobe.ts';
 import { assDocument, charsPerLine } from './ass-captions.ts';
 import { captionSegments, SCRIPT_SCHEMA, timeCaptions } from './caption-timing.ts';
+import { narrationPauses } from './narration-pauses.ts';
 import { renderArgs } from './render-command.ts';
 import { renderSettings } from './render-settings.ts';
 import type { RenderSettings } from './render-settings.ts';
 
 const TITLE = 'Video render';
 
-/** The ffprobe call and the file's move into the store are a sliver of the bar; ffmpeg is the rest. */
+/**
+ * Measuring the narration (its length and pauses) and moving the file into the store are a sliver
+ * of the bar; the render is the rest.
+ */
 const PROBED = 0.02;
 
 /** Narration, captions and a background into an MP4 with ffmpeg. */
 export const videoRenderNode = defineNode({
   type: 'video.render',
-  version: 1,
+  // 2: captions change at the narration's pauses, not only by their share of its characters.
+  version: 2,
   title: TITLE,
   category: 'media',
   description:
@@ -58,10 +63,12 @@ export const videoRenderNode = defineNode({
     const narration = inputs.narration as ArtifactRef;
     const narrationPath = resolve(context.artifacts.pathOf(narration));
     const duration = await audioDuration(narrationPath, caller, 'narration');
-    context.progress(PROBED, 'Narration measured');
 
+    // Only a change from one caption to the next needs the pauses; one caption fills the video.
+    const pauses = segments.length > 1 ? await narrationPauses(narrationPath, caller) : [];
     const maxChars = charsPerLine(settings) * settings.maxCaptionLines;
-    const cues = timeCaptions(segments, duration, maxChars);
+    const cues = timeCaptions(segments, duration, maxChars, pauses);
+    context.progress(PROBED, 'Narration measured');
     const captionsPath = cues.length > 0 ? await context.artifacts.scratchPath('ass') : undefined;
     const outputPath = await context.artifacts.scratchPath('mp4');
 

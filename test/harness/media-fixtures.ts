@@ -9,10 +9,18 @@ import type { MediaInfo } from '../../nodes/shared/ffprobe.ts';
 
 const exec = promisify(execFile);
 
-/** A WAV of a steady tone, so that a render's expected length is known to the millisecond. */
-export async function toneArtifact(store: ArtifactStore, seconds: number): Promise<ArtifactRef> {
+/**
+ * A WAV of a steady tone, so that a render's expected length is known to the millisecond. An
+ * ffmpeg audio filter, such as a volume of 0 over a stretch, can shape it.
+ */
+export async function toneArtifact(
+  store: ArtifactStore,
+  seconds: number,
+  filter?: string,
+): Promise<ArtifactRef> {
   const path = await store.scratchPath('wav');
-  const source = `sine=frequency=440:sample_rate=22050:duration=${seconds}`;
+  const tone = `sine=frequency=440:sample_rate=22050:duration=${seconds}`;
+  const source = filter ? `${tone},${filter}` : tone;
   await exec('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, path]);
   return store.putFile(path, { mediaType: 'audio/wav', name: 'tone.wav' }, { move: true });
 }

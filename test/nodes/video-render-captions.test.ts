@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assDocument, charsPerLine } from '../../nodes/video-render/ass-captions.ts';
 import { captionSegments, timeCaptions } from '../../nodes/video-render/caption-timing.ts';
+import { parsePauses } from '../../nodes/video-render/narration-pauses.ts';
 import { renderSettings } from '../../nodes/video-render/render-settings.ts';
 
 const where = { nodeId: 'render', title: 'Video render' };
@@ -72,6 +73,70 @@ describe('caption timing', () => {
     expect(cues.every((cue) => cue.text.length <= 20)).toBe(true);
     expect(cues.at(-1)!.end).toBeCloseTo(10, 9);
     expect(cues[1]!.start).toBe(cues[0]!.end);
+  });
+
+  it('moves each change of caption to the pause in the narration nearest its share', () => {
+    const segments = [
+      { caption: 'One', weight: 40 },
+      { caption: 'Two', weight: 40 },
+      { caption: 'Three', weight: 40 },
+    ];
+    // The shares put the changes at 4 s and 8 s; the voice paused at 3.4-3.8 s and 7.1-7.5 s.
+    const pauses = [
+      { start: 3.4, end: 3.8 },
+      { start: 7.1, end: 7.5 },
+    ];
+    const cues = timeCaptions(segments, 12, 1000, pauses);
+
+    const times = cues.flatMap((cue) => [cue.start, cue.end]);
+    [0, 3.6, 3.6, 7.3, 7.3, 12].forEach((want, index) => expect(times[index]).toBeCloseTo(want, 9));
+  });
+
+  it('prefers a sentence pause to a nearer short one, and leaves a change with none in reach', () => {
+    const segments = [
+      { caption: 'One', weight: 50 },
+      { caption: 'Two', weight: 50 },
+      { caption: 'Three', weight: 50 },
+    ];
+    // The first change is due at 3 s: a sentence's 0.34 s pause 0.6 s before it wins over a
+    // comma's 0.15 s pause 0.35 s after it. Nothing is near the second, due at 6 s.
+    const pauses = [
+      { start: 2.23, end: 2.57 },
+      { start: 3.275, end: 3.425 },
+    ];
+    const [, second, third] = timeCaptions(segments, 9, 1000, pauses);
+
+    expect(second!.start).toBeCloseTo(2.4, 9);
+    expect(third!.start).toBe(6);
+  });
+
+  it('spreads the parts of a long caption over its scene once the scene has moved', () => {
+    const segments = [
+      { caption: 'alpha beta gamma delta', weight: 50 },
+      { caption: 'Last', weight: 50 },
+    ];
+    const cues = timeCaptions(segments, 10, 12, [{ start: 3.8, end: 4.2 }]);
+
+    expect(cues.map((cue) => cue.text)).toEqual(['alpha beta', 'gamma delta', 'Last']);
+    expect(cues[1]!.end).toBe(4);
+    expect(cues[0]!.end).toBeCloseTo((4 * 10) / 21, 9);
+  });
+
+  it("pairs silencedetect's starts and ends, leaving out quiet that runs to the end", () => {
+    const lines = [
+      'frame:38   pts:77824   pts_time:3.52943',
+      'lavfi.silence_start=3.4556',
+      'lavfi.silence_end=3.79043',
+      'lavfi.silence_duration=0.33483',
+      'lavfi.silence_start=-0.0012',
+      'lavfi.silence_end=0.2',
+      'lavfi.silence_start=12.19',
+    ];
+
+    expect(parsePauses(lines)).toEqual([
+      { start: 3.4556, end: 3.79043 },
+      { start: 0, end: 0.2 },
+    ]);
   });
 
   it('fits about as many characters on a line as the frame is wide', () => {

@@ -152,6 +152,26 @@ describe('video render', { timeout: MEDIA_TIMEOUT_MS }, () => {
     expect(second).toBeGreaterThan(first * 5);
   });
 
+  it('changes the caption at the pause where the voice stops, ahead of its share', async () => {
+    // Two scenes of equal length share 6 s at 3 s; the narration pauses at 2.0-2.5 s instead.
+    const narration = await toneArtifact(store, TONE_SECONDS, "volume=0:enable='between(t,2,2.5)'");
+    const script = {
+      title: 'Two scenes',
+      scenes: [
+        { narration: 'x'.repeat(100), caption: 'I' },
+        { narration: 'x'.repeat(100), caption: 'WWWWWWWWWWWWWWWW' },
+      ],
+    };
+    const { path } = await renderedPath(render(SMALL, { script, narration }));
+    const inked = async (seconds: number) =>
+      pixelsUnlike(await frameAt(path, seconds), 640, BOTTOM_BAND, BACKGROUND);
+
+    const before = await inked(1.8);
+    const after = await inked(2.7);
+    expect(before).toBeGreaterThan(100);
+    expect(after).toBeGreaterThan(before * 5);
+  });
+
   it('fills the frame with a background image, or fits it inside bars of the colour', async () => {
     const red = await colourImage(store, '0xff0000', 300, 300);
     const cover = await renderedPath(render(SMALL, { background: red }));
