@@ -72,8 +72,8 @@ function readField(field: Field, raw: unknown): unknown {
   }
   if (!fitsPortType(field.type, value)) {
     const what = ['image', 'audio', 'video', 'file'].includes(field.type)
-      ? `a ${field.type} file`
-      : `a ${field.type}`;
+      ? `${article(field.type)} ${field.type} file`
+      : `${article(field.type)} ${field.type}`;
     throw userError('INPUT_INVALID', `The input "${field.name}" must be ${what}.`, {
       field: field.name,
     });
@@ -86,6 +86,10 @@ function readField(field: Field, raw: unknown): unknown {
     );
   }
   return value;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
 function fromText(type: Field['type'], value: unknown): unknown {

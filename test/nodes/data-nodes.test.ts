@@ -97,10 +97,15 @@ describe('the data nodes', () => {
     expect(no.result.outputs).toEqual({ no: { score: 0.1 } });
   });
 
-  it('Input rejects a value of the wrong type and an unknown input by name', async () => {
-    const wrong = await runOne('json.transform', {}, 'not json {', 'json');
-    expect(wrong.result.status).toBe('completed');
+  it('Input reads JSON text for a json field, and keeps other text as a string', async () => {
+    const parsed = await runOne('json.transform', {}, '{"a": [1, 2]}', 'json');
+    expect(parsed.result.outputs).toEqual({ result: { a: [1, 2] } });
 
+    const loose = await runOne('json.transform', {}, 'not json {', 'json');
+    expect(loose.result.outputs).toEqual({ result: 'not json {' });
+  });
+
+  it('Input rejects a value of the wrong type and an unknown input by name', async () => {
     const registry = registryWith();
     const document = sketch([
       { id: 'in', type: 'input', settings: { fields: [{ name: 'count', type: 'number' }] } },
@@ -121,5 +126,16 @@ describe('the data nodes', () => {
       inputs: { count: '3', extra: 1 },
     }).handle.done;
     expect(unknown.error?.message).toBe('Unknown input "extra"; this pipeline takes: count.');
+
+    const media = sketch([
+      { id: 'in', type: 'input', settings: { fields: [{ name: 'clip', type: 'audio' }] } },
+    ]);
+    const notAFile = await record({
+      workflow: compile(media, registry),
+      artifacts: await tempArtifacts(),
+      cache: null,
+      inputs: { clip: 'song.mp3' },
+    }).handle.done;
+    expect(notAFile.error?.message).toBe('The input "clip" must be an audio file.');
   });
 });
