@@ -15,7 +15,7 @@ const COMMANDS: Record<string, Command> = {
   runs: {
     summary: 'List recorded runs, show one, or replay one in whole or in part',
     usage:
-      'runs [--json] [--limit N] | runs show ID [--json] [--logs] | runs rerun ID | runs from ID NODE | runs only ID NODE  (replays take [--file FILE] [--no-cache] [--out DIR])',
+      'runs [--json] [--limit N] | runs show ID [--json] [--logs] [--node NODE] [--level LEVEL] | runs rerun ID | runs from ID NODE | runs only ID NODE  (replays take [--file FILE] [--no-cache] [--out DIR])',
   },
   workflows: {
     summary: 'Saved workflows and their versions: list, show, diff, restore, pin',

@@ -1,5 +1,5 @@
 import { isArtifactRef, PipewrightError } from '../engine/index.ts';
-import type { ArtifactRef } from '../engine/index.ts';
+import type { ArtifactRef, LogLevel } from '../engine/index.ts';
 import { openStore } from '../main/store/index.ts';
 import type { RunRecord, RunSummary, Store } from '../main/store/index.ts';
 import { parseArgs, single, UsageError } from './args.ts';
@@ -8,6 +8,8 @@ import { REPLAY_ACTIONS, replay } from './runs-replay.ts';
 import { formatTime, table } from './text-table.ts';
 
 const FLAGS = ['json', 'logs', 'no-cache'];
+/** Log levels, least severe first; `--level warn` shows warnings and errors. */
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /** An artifact a node produced, and the file that holds it. */
 interface ArtifactLocation {
@@ -25,7 +27,7 @@ interface ArtifactLocation {
  * `pipewright runs rerun|from|only ...`: a past run replayed, in whole or in part (runs-replay.ts).
  */
 export async function main(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['limit', 'workflow', 'before', 'file', 'out']);
+  const parsed = parseArgs(args, ['limit', 'workflow', 'before', 'file', 'out', 'node', 'level']);
   const [action, id, extra] = parsed.positional;
   const unknown = [...parsed.flags].find((flag) => !FLAGS.includes(flag));
   if (unknown) throw new UsageError(`there is no option --${unknown}.`);
@@ -44,7 +46,7 @@ export async function main(args: string[]): Promise<number> {
   }
   try {
     if (replaying) return await replay(store, replaying, parsed, asJson);
-    if (action === 'show') return await show(store, id!, asJson, parsed.flags.has('logs'));
+    if (action === 'show') return await show(store, id!, asJson, logFilter(parsed));
     return list(store, parsed, asJson);
   } catch (error) {
     return fail(error);
@@ -84,10 +86,18 @@ function list(store: Store, parsed: ParsedArgs, asJson: boolean): number {
   return 0;
 }
 
-async function show(store: Store, id: string, asJson: boolean, withLogs: boolean): Promise<number> {
+async function show(
+  store: Store,
+  id: string,
+  asJson: boolean,
+  filter: LogFilter | undefined,
+): Promise<number> {
   const run = store.runs.get(id);
   const artifacts = await locateArtifacts(store, run);
-  const logs = store.runs.logs(run.id);
+  const least = LEVELS.indexOf(filter?.level ?? 'debug');
+  const logs = store.runs
+    .logs(run.id, filter?.nodeId === undefined ? {} : { nodeId: filter.nodeId })
+    .filter((line) => LEVELS.indexOf(line.level as LogLevel) >= least);
   if (asJson) {
     process.stdout.write(`${JSON.stringify({ ...run, artifacts, logs }, null, 2)}\n`);
     return 0;
@@ -123,7 +133,7 @@ async function show(store: Store, id: string, asJson: boolean, withLogs: boolean
     ]);
     process.stdout.write(table(['OUTPUT', 'TYPE', 'SIZE', 'FILE'], artifactRows));
   }
-  if (withLogs && logs.length > 0) {
+  if (filter && logs.length > 0) {
     process.stdout.write('\nLogs:\n');
     for (const line of logs) {
       const data = line.data ? ` ${JSON.stringify(line.data)}` : '';
@@ -159,6 +169,25 @@ function refsIn(value: unknown): ArtifactRef[] {
   if (Array.isArray(value)) return value.flatMap(refsIn);
   if (value && typeof value === 'object') return Object.values(value).flatMap(refsIn);
   return [];
+}
+
+interface LogFilter {
+  nodeId?: string;
+  level?: LogLevel;
+}
+
+/** `--logs` prints the run's log lines; `--node` and `--level` narrow them and imply it. */
+function logFilter(parsed: ParsedArgs): LogFilter | undefined {
+  const nodeId = single(parsed, 'node');
+  const level = single(parsed, 'level');
+  if (level !== undefined && !LEVELS.includes(level as LogLevel)) {
+    throw new UsageError(`--level is one of ${LEVELS.join(', ')}, not "${level}".`);
+  }
+  if (!parsed.flags.has('logs') && nodeId === undefined && level === undefined) return undefined;
+  const filter: LogFilter = {};
+  if (nodeId !== undefined) filter.nodeId = nodeId;
+  if (level !== undefined) filter.level = level as LogLevel;
+  return filter;
 }
 
 function fail(error: unknown): number {

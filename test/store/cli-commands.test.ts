@@ -108,6 +108,33 @@ describe('pipewright runs', () => {
     expect(statuses.shorten).toBe('skipped');
   }, 120_000);
 
+  it('shows the log lines of one node, or from a level up', async () => {
+    const document = chainDocument();
+    document.nodes[2] = { ...document.nodes[2]!, type: 'test.slow', settings: { ms: 1 } };
+    const store = openStore({ home });
+    const run = startRecordedRun(store, {
+      workflow: compile(document),
+      inputs: { topic: 'logs' },
+      origin: 'cli',
+    });
+    await run.done;
+    store.close();
+
+    const all = await capture(runs, ['show', run.id, '--logs']);
+    expect(all.stdout).toMatch(/info\s+a: appending/);
+    expect(all.stdout).toMatch(/warn\s+b: starting a long wait \{"ms":1\}/);
+    const ofA = await capture(runs, ['show', run.id, '--node', 'a']);
+    expect(ofA.stdout).toMatch(/info\s+a: appending/);
+    expect(ofA.stdout).not.toContain('starting a long wait');
+    const warnings = await capture(runs, ['show', run.id, '--level', 'warn', '--json']);
+    expect(JSON.parse(warnings.stdout).logs).toEqual([
+      expect.objectContaining({ nodeId: 'b', level: 'warn', message: 'starting a long wait' }),
+    ]);
+    await expect(runs(['show', run.id, '--level', 'loud'])).rejects.toThrow(
+      '--level is one of debug, info, warn, error, not "loud".',
+    );
+  });
+
   it('names the run id it cannot find', async () => {
     const { code, stderr } = await capture(runs, ['show', 'run_unknown']);
     expect(code).toBe(1);
