@@ -24,6 +24,7 @@ export async function main(args: string[]): Promise<number> {
   const unknown = [...parsed.flags].find((flag) => !FLAGS.includes(flag));
   if (unknown) throw new UsageError(`there is no option --${unknown}.`);
   const concurrency = readConcurrency(single(parsed, 'concurrency'));
+  const stopAt = single(parsed, 'stop-at');
   const asJson = parsed.flags.has('json');
 
   const loaded = await loadWorkflowFile(file, builtinRegistry());
@@ -64,7 +65,7 @@ export async function main(args: string[]): Promise<number> {
       env: process.env,
       onEvent,
       startFrom: single(parsed, 'from'),
-      stopAt: single(parsed, 'stop-at'),
+      stopAt,
       concurrency,
     });
     const cancel = () => run.cancel();
@@ -72,10 +73,12 @@ export async function main(args: string[]): Promise<number> {
     const result = await run.done;
     process.off('SIGINT', cancel);
 
+    // A run stopped at a node has no Output values yet; what that node made is what was asked for.
+    const shown = stopAt ? (result.nodes[stopAt]?.outputs ?? {}) : result.outputs;
     const folder = resolve(single(parsed, 'out') ?? join('pipewright-output', result.runId));
-    const saved = await saveMediaOutputs(result.outputs, folder, host.artifacts);
+    const saved = await saveMediaOutputs(shown, folder, host.artifacts);
     if (asJson) process.stdout.write(`${JSON.stringify({ ...end, files: saved })}\n`);
-    else report(result, saved, folder);
+    else report(result, { outputs: shown, saved, folder, stopAt });
     return result.status === 'completed' ? 0 : result.status === 'cancelled' ? 130 : 1;
   } catch (error) {
     if (!(error instanceof PipewrightError)) throw error;
@@ -101,7 +104,14 @@ function isEnd(event: RunEvent): boolean {
   );
 }
 
-function report(result: RunResult, saved: Record<string, string>, folder: string) {
+interface Shown {
+  outputs: Record<string, unknown>;
+  saved: Record<string, string>;
+  folder: string;
+  stopAt?: string;
+}
+
+function report(result: RunResult, { outputs, saved, folder, stopAt }: Shown) {
   if (result.status === 'failed') {
     const where = result.error?.details.nodeId ? ` at node "${result.error.details.nodeId}"` : '';
     process.stderr.write(`\nRun ${result.runId} failed${where}: ${result.error?.message}\n`);
@@ -114,6 +124,10 @@ function report(result: RunResult, saved: Record<string, string>, folder: string
   const seconds = (result.durationMs / 1000).toFixed(1);
   const cost = result.costUsd > 0 ? `, cost $${result.costUsd.toFixed(4)}` : '';
   process.stderr.write(`\nRun ${result.runId} completed in ${seconds} s${cost}.\n`);
-  process.stdout.write(formatOutputs(result.outputs, saved));
+  if (stopAt) process.stderr.write(`Outputs of "${stopAt}", where the run stopped:\n`);
+  const empty = stopAt
+    ? `No outputs ("${stopAt}" sent nothing).\n`
+    : 'No outputs (the workflow has no Output node with values).\n';
+  process.stdout.write(formatOutputs(outputs, saved, empty));
   if (Object.keys(saved).length > 0) process.stderr.write(`Media saved in ${folder}\n`);
 }

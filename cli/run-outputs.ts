@@ -21,9 +21,13 @@ export async function saveMediaOutputs(
 }
 
 /** The outputs as a person reads them: text as is, JSON indented, media as the saved path. */
-export function formatOutputs(outputs: Record<string, unknown>, saved: Record<string, string>) {
+export function formatOutputs(
+  outputs: Record<string, unknown>,
+  saved: Record<string, string>,
+  empty = 'No outputs (the workflow has no Output node with values).\n',
+) {
   const entries = Object.entries(outputs);
-  if (entries.length === 0) return 'No outputs (the workflow has no Output node with values).\n';
+  if (entries.length === 0) return empty;
   return entries
     .map(([field, value]) => {
       if (saved[field]) return `${field}: ${saved[field]}`;

@@ -96,6 +96,27 @@ describe('pipewright run', () => {
     expect(await readFile(saved)).toEqual(PNG);
   });
 
+  it('takes every node from the cache on a second identical run', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'pipewright-home-'));
+    const args = ['run', SAMPLE, '--input', 'headline=Twice'];
+    await pipewright(args, { PIPEWRIGHT_HOME: home });
+    const second = await pipewright(args, { PIPEWRIGHT_HOME: home });
+
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('verdict: Approved: Twice\nlength: 5\n');
+    for (const node of ['headline', 'fits', 'length', 'approve'])
+      expect(second.stderr).toContain(`↺ ${node} from cache`);
+    // Only the Output node, which keeps nothing, runs again.
+    expect(second.stderr.match(/^▶ \S+/gm)).toEqual(['▶ result']);
+  });
+
+  it('stops at a node and prints what that node made', async () => {
+    const result = await pipewright(['run', SAMPLE, '--input', 'headline=Hi', '--stop-at', 'fits']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('yes: Hi\n');
+    expect(result.stderr).toContain('– approve skipped: the run stops at "fits"');
+  });
+
   it('fails with a message that names the missing input', async () => {
     const result = await pipewright(['run', SAMPLE]);
     expect(result.code).toBe(1);
