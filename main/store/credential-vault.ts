@@ -102,9 +102,10 @@ export class CredentialVault {
 
     const key = this.keys.key();
     if (row.key_check !== keyCheck(key)) {
+      const reason = this.keys.otherKeyReason?.();
       throw operationalError(
         'CREDENTIAL_KEY_MISMATCH',
-        `The saved credential "${name}" was encrypted with another key than the ${this.keys.description}; save it again.`,
+        `The saved credential "${name}" was encrypted with another key than the ${this.keys.description}${reason ? ` (${reason})` : ''}; save it again where it is used, or leave the node without a saved credential and set its environment variable.`,
         { field: `credentials.${name}` },
       );
     }

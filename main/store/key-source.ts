@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { operationalError } from '../../engine/index.ts';
 
@@ -8,6 +16,11 @@ export interface KeySource {
   /** Shown in errors and in `credentials list`, e.g. "key file" or "system keychain". */
   readonly description: string;
   key(): Buffer;
+  /**
+   * Why a credential saved in this data folder may have been sealed under another key, when
+   * that can be told; said to the user beside the mismatch.
+   */
+  otherKeyReason?(): string | undefined;
 }
 
 /** The part of Electron's `safeStorage` this module uses; the Electron main process hands it in. */
@@ -18,6 +31,8 @@ export interface SafeStorageLike {
 }
 
 const KEY_BYTES = 32;
+const KEY_FILE = 'secret.key';
+const SEALED_KEY_FILE = 'secret.key.safe';
 
 /**
  * The key source for a data folder: the system keychain through Electron's safeStorage when the
@@ -25,7 +40,7 @@ const KEY_BYTES = 32;
  */
 export function keySourceFor(home: string, safeStorage?: SafeStorageLike): KeySource {
   if (safeStorage?.isEncryptionAvailable()) return new SafeStorageKeySource(home, safeStorage);
-  return new KeyFileSource(join(home, 'secret.key'));
+  return new KeyFileSource(join(home, KEY_FILE));
 }
 
 /** A random key in a file created with mode 0600; a file others can read is refused. */
@@ -40,6 +55,15 @@ export class KeyFileSource implements KeySource {
   key(): Buffer {
     this.cached ??= this.read() ?? this.create();
     return this.cached;
+  }
+
+  /**
+   * The desktop app keeps its key in the system keychain, which a command-line process cannot
+   * open, so a credential saved in the studio does not open in `pipewright run` on one folder.
+   */
+  otherKeyReason(): string | undefined {
+    if (!existsSync(join(dirname(this.file), SEALED_KEY_FILE))) return undefined;
+    return 'it was most likely saved by the desktop app, whose key is kept in the system keychain where the command line cannot read it';
   }
 
   private read(): Buffer | undefined {
@@ -78,7 +102,7 @@ export class SafeStorageKeySource implements KeySource {
     home: string,
     private readonly safeStorage: SafeStorageLike,
   ) {
-    this.file = join(home, 'secret.key.safe');
+    this.file = join(home, SEALED_KEY_FILE);
   }
 
   key(): Buffer {

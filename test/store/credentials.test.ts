@@ -145,6 +145,22 @@ describe('saved credentials', () => {
     expect((error as PipewrightError).code).toBe('CREDENTIAL_KEY_MISMATCH');
   });
 
+  it('says a credential the desktop app sealed with the keychain key cannot open on the command line', async () => {
+    store.close();
+    store = openStore({ home, keySource: keySourceFor(home, fakeSafeStorage()) });
+    store.credentials.set('studio-key', SECRET);
+    store.close();
+    store = openStore({ home });
+
+    const error = await store.credentials
+      .resolver()('studio-key')
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'CREDENTIAL_KEY_MISMATCH' });
+    expect((error as Error).message).toContain(
+      'saved by the desktop app, whose key is kept in the system keychain',
+    );
+  });
+
   it('refuses an unusable name or base URL, naming the field', () => {
     expect(() => store.credentials.set('../x', SECRET)).toThrow(/not a usable credential name/);
     expect(() => store.credentials.set('ok', SECRET, { baseUrl: 'ftp://x' })).toThrow(
