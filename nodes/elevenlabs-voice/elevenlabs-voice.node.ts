@@ -1,6 +1,8 @@
 import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { defineNode, transientError, userError } from '../../engine/index.ts';
 import type { ArtifactRef, NodeContext } from '../../engine/index.ts';
+import { idleTimeout } from '../shared/idle-timeout.ts';
+import type { IdleTimeout } from '../shared/idle-timeout.ts';
 import { fromElevenLabsError } from './elevenlabs-errors.ts';
 import { audioFileOf } from './output-formats.ts';
 import { storeAsWav } from './pcm-wav.ts';
@@ -42,12 +44,16 @@ export const elevenLabsVoiceNode = defineNode({
       baseUrl: credential.baseUrl,
       maxRetries: 0,
     });
+    const idle = idleTimeout(context.signal, settings.timeoutSeconds * 1000);
     try {
-      const audio = await speak(client, text, settings, context);
+      const audio = await speak(client, text, settings, context, idle);
       meterCharacters(audio.characters, settings, context);
       return { audio: audio.ref };
     } catch (error) {
+      if (idle.fired) throw silentService(context.nodeId, settings.timeoutSeconds, error);
       throw fromElevenLabsError(error, context.nodeId, settings.voiceId);
+    } finally {
+      idle.clear();
     }
   },
 });
@@ -57,6 +63,7 @@ async function speak(
   text: string,
   settings: ElevenLabsVoiceSettings,
   context: NodeContext,
+  idle: IdleTimeout,
 ): Promise<{ ref: ArtifactRef; characters: number }> {
   const { data, rawResponse } = await client.textToSpeech
     .stream(
@@ -68,7 +75,7 @@ async function speak(
         languageCode: settings.languageCode,
         voiceSettings: voiceSettingsOf(settings),
       },
-      { abortSignal: context.signal, maxRetries: 0 },
+      { abortSignal: idle.signal, maxRetries: 0 },
     )
     .withRawResponse();
 
@@ -77,8 +84,8 @@ async function speak(
   try {
     ref =
       file.kind === 'pcm'
-        ? await storeAsWav(context.artifacts, chunksOf(data), file.sampleRate)
-        : await context.artifacts.put(chunksOf(data), file.meta);
+        ? await storeAsWav(context.artifacts, chunksOf(data, idle.touch), file.sampleRate)
+        : await context.artifacts.put(chunksOf(data, idle.touch), file.meta);
   } catch (error) {
     if (context.signal.aborted) throw error;
     throw transientError(
@@ -103,18 +110,36 @@ function voiceSettingsOf(settings: ElevenLabsVoiceSettings) {
   };
 }
 
-/** The response body as an async iterable, so that the store writes it chunk by chunk. */
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+/**
+ * The response body as an async iterable, so that the store writes it chunk by chunk. Each chunk
+ * is reported to `received`, which restarts the idle time-out.
+ */
+async function* chunksOf(
+  stream: ReadableStream<Uint8Array>,
+  received: () => void,
+): AsyncIterable<Uint8Array> {
   const reader = stream.getReader();
   let finished = false;
   try {
-    for (let read = await reader.read(); !read.done; read = await reader.read()) yield read.value;
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      received();
+      yield read.value;
+    }
     finished = true;
   } finally {
     // A write that failed leaves the download half read: close it so the socket is let go. A
     // stream that broke by itself rejects the cancel with the error already being reported.
     if (!finished) await reader.cancel().catch(() => undefined);
   }
+}
+
+function silentService(nodeId: string, seconds: number, cause: unknown) {
+  return transientError(
+    'TTS_TIMEOUT',
+    `Node "${nodeId}" (ElevenLabs voice): ElevenLabs sent nothing for ${seconds} seconds; the request was given up.`,
+    { nodeId, field: 'timeoutSeconds' },
+    cause,
+  );
 }
 
 function meterCharacters(

@@ -23,6 +23,14 @@ export const elevenLabsVoiceSettings = z.object({
   style: unit.default(0).describe('Exaggerates the speaking style; above 0 costs latency.'),
   speakerBoost: z.boolean().default(true),
   speed: z.number().min(0.7).max(1.2).optional().describe('1 is normal speed.'),
+  timeoutSeconds: z
+    .int()
+    .min(1)
+    .max(3600)
+    .default(120)
+    .describe(
+      'How long ElevenLabs may send nothing: before it starts answering, or between two pieces of the audio. A time-out is retried.',
+    ),
   pricePer1000Characters: z
     .number()
     .min(0)

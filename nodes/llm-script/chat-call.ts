@@ -20,6 +20,8 @@ export interface CallOptions {
   nodeId: string;
   /** Receives each piece of a streamed answer as it arrives; absent for a plain request. */
   onDelta?: (delta: string) => void;
+  /** Told of every chunk of a streamed answer, text or not, so that an idle limit restarts. */
+  onChunk?: () => void;
 }
 
 /** Sends a chat completion, streamed when asked, and resolves only to a whole answer. */
@@ -64,6 +66,7 @@ async function streamChat(
 
   try {
     for await (const chunk of stream) {
+      options.onChunk?.();
       usage = usageOf(chunk.usage) ?? usage;
       const choice = chunk.choices[0];
       if (!choice) continue;

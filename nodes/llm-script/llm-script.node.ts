@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
-import { defineNode, operationalError, userError } from '../../engine/index.ts';
+import { defineNode, operationalError, transientError, userError } from '../../engine/index.ts';
 import type { NodeContext, Ports } from '../../engine/index.ts';
+import { idleTimeout } from '../shared/idle-timeout.ts';
 import { fillPlaceholders, placeholderNames } from '../shared/placeholders.ts';
 import { callChat } from './chat-call.ts';
 import type { ChatAnswer, ChatRequest } from './chat-call.ts';
@@ -37,15 +38,20 @@ export const llmScriptNode = defineNode({
       ? (delta: string) => context.stream(structured ? 'script' : 'text', delta)
       : undefined;
 
+    const idle = idleTimeout(context.signal, settings.timeoutSeconds * 1000);
     let answer: ChatAnswer;
     try {
       answer = await callChat(client, request, {
-        signal: context.signal,
+        signal: idle.signal,
         nodeId: context.nodeId,
         onDelta,
+        onChunk: idle.touch,
       });
     } catch (error) {
+      if (idle.fired) throw silentServer(context.nodeId, settings.timeoutSeconds, error);
       throw fromOpenAIError(error, { nodeId: context.nodeId, model: settings.model });
+    } finally {
+      idle.clear();
     }
     meterUsage(answer, settings, context);
 
@@ -64,6 +70,15 @@ export const llmScriptNode = defineNode({
     return { text: narrationOf(script), script };
   },
 });
+
+function silentServer(nodeId: string, seconds: number, cause: unknown) {
+  return transientError(
+    'LLM_TIMEOUT',
+    `Node "${nodeId}" (LLM script): the model server sent nothing for ${seconds} seconds; the request was given up. A slow model may need a larger timeoutSeconds.`,
+    { nodeId, field: 'timeoutSeconds' },
+    cause,
+  );
+}
 
 /** One text input per placeholder; one that reads a field (`{{message.text}}`) takes JSON. */
 function promptInputs({ systemPrompt, userPrompt }: LlmScriptSettings): Ports {

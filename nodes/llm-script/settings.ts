@@ -34,6 +34,14 @@ export const llmScriptSettings = z.object({
     .describe("Left empty, the model's own default applies (some models accept no other)."),
   maxTokens: z.int().positive().optional().describe('The most tokens the answer may use.'),
   stream: z.boolean().default(true).describe('Show the answer in the studio as it is written.'),
+  timeoutSeconds: z
+    .int()
+    .min(1)
+    .max(3600)
+    .default(300)
+    .describe(
+      'How long the server may send nothing: before it starts answering, or between two pieces of a streamed answer. A time-out is retried.',
+    ),
   mode: z
     .enum(['text', 'structured'])
     .default('text')

@@ -232,6 +232,24 @@ describe('elevenlabs.voice', () => {
     expect(await readdir(join(run.artifacts.root, 'tmp'))).toEqual([]);
   });
 
+  it('gives up on audio that stops arriving for timeoutSeconds, and tries again', async () => {
+    fake.stall({ path: /text-to-speech/, afterBytes: 4096 });
+    const run = await runNodes(
+      voiceRun(
+        'A sentence long enough to take several chunks of audio.',
+        { timeoutSeconds: 1 },
+        { voice: { retry: { baseDelayMs: 10 } } },
+      ),
+    );
+
+    expect(run.result.status).toBe('completed');
+    expect(fake.speechRequests).toHaveLength(2);
+    expect(run.of('node.retrying', 'voice')[0]?.error).toMatchObject({
+      code: 'TTS_TIMEOUT',
+      details: { nodeId: 'voice', field: 'timeoutSeconds' },
+    });
+  });
+
   it('rejects empty text before calling the service', async () => {
     const run = await runNodes(voiceRun('   '));
 
