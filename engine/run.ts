@@ -105,6 +105,8 @@ class Run implements RunHandle {
   private seq = 0;
   private costUsd = 0;
   private ended = false;
+  /** Set once the run's last event is out; a straggling node's progress or logs go nowhere. */
+  private closed = false;
   private failure?: ErrorInfo;
   private finish!: (result: RunResult) => void;
   private readonly contextHost: ContextHost;
@@ -289,9 +291,14 @@ class Run implements RunHandle {
     while (true) {
       attempt += 1;
       const context = new NodeRunContext(this.contextHost, node, this.controller.signal);
+      const outcome = this.outcomes.get(node.id)!;
+      outcome.status = 'running';
+      outcome.attempts = attempt;
       this.emit('node.started', { nodeId: node.id, attempt, inputs });
       try {
         const outputs = await node.definition.run(inputs, node.settings as never, context);
+        // A node that ignored the abort outlived its cancelled run; the run has already reported.
+        if (this.ended) return;
         costUsd += context.costUsd;
         checkOutputs(node, outputs);
         const durationMs = performance.now() - began;
@@ -303,6 +310,7 @@ class Run implements RunHandle {
           );
         return this.completeRun(node, inputs, outputs, { attempt, durationMs, costUsd, key });
       } catch (error) {
+        if (this.ended) return;
         costUsd += context.costUsd;
         if (this.stopping) return this.markStopped(node, attempt, began, costUsd);
         const info = toErrorInfo(error, { nodeId: node.id });
@@ -419,6 +427,10 @@ class Run implements RunHandle {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
+    for (const [id, outcome] of this.outcomes) {
+      if (outcome.status !== 'running') continue;
+      this.markStopped(this.nodes.get(id)!, outcome.attempts, this.startedAt, outcome.costUsd);
+    }
 
     const durationMs = performance.now() - this.startedAt;
     const nodes = Object.fromEntries(this.outcomes);
@@ -442,7 +454,10 @@ class Run implements RunHandle {
 
   private emit<K extends keyof RunEventMap>(type: K, payload: RunEventMap[K]): void {
     const listener = this.options.onEvent;
-    if (!listener) return;
+    if (!listener || this.closed) return;
+    if (type === 'run.completed' || type === 'run.failed' || type === 'run.cancelled') {
+      this.closed = true;
+    }
     listener({ type, runId: this.id, seq: this.seq++, at: Date.now(), ...payload } as RunEvent);
   }
 }

@@ -74,6 +74,34 @@ describe('the scheduler', () => {
     expect(run.events.at(-1)?.type).toBe('run.cancelled');
   });
 
+  it('reports a node that ignores the abort as stopped, and says nothing after the run ended', async () => {
+    const stubborn = bareKind('test.stubborn', async (_inputs, _settings, context) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      context.log.info('still here');
+      return {};
+    });
+    const workflow = compile(
+      sketch([{ id: 'deaf', type: 'test.stubborn' }]),
+      registryWith(stubborn),
+    );
+    const run = record({
+      workflow,
+      artifacts: await tempArtifacts(),
+      cache: null,
+      cancelGraceMs: 50,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const cancelledAt = performance.now();
+    run.handle.cancel();
+    const result = await run.handle.done;
+    expect(performance.now() - cancelledAt).toBeLessThan(250);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+
+    expect(result.status).toBe('cancelled');
+    expect(result.nodes.deaf).toMatchObject({ status: 'failed', error: { code: 'RUN_CANCELLED' } });
+    expect(run.events.at(-1)?.type).toBe('run.cancelled');
+  });
+
   it('retries a transient fault with backoff and then succeeds', async () => {
     let attempts = 0;
     const flaky = bareKind(
