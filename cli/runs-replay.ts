@@ -76,8 +76,7 @@ function planFor(
   const options = document ? { document } : {};
   if (action === 'from') return runFromPlan(store, runId, nodeId!, options);
   if (action === 'only') return runOnlyPlan(store, runId, nodeId!, options);
-  const plan = rerunPlan(store, runId);
-  return document ? { ...plan, document } : plan;
+  return rerunPlan(store, runId, options);
 }
 
 /** The workflow of `--file`, compiled; an exit code when it has problems, printed. */

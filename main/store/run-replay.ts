@@ -1,6 +1,6 @@
 import { userError } from '../../engine/index.ts';
 import type { WorkflowDocument } from '../../engine/index.ts';
-import type { NodeResult } from './run-history.ts';
+import type { NodeResult, RunSummary } from './run-history.ts';
 import type { RunOrigin } from './run-recorder.ts';
 import type { Store } from './store.ts';
 import type { VersionInfo } from './workflow-versions.ts';
@@ -29,11 +29,11 @@ export interface ReplayOptions {
   document?: WorkflowDocument;
 }
 
-/** Runs the past run again: its exact workflow, the same inputs and trigger. */
-export function rerunPlan(store: Store, runId: string): ReplayPlan {
+/** Runs the past run again with the same inputs and trigger: its exact workflow, by default. */
+export function rerunPlan(store: Store, runId: string, options: ReplayOptions = {}): ReplayPlan {
   const run = store.runs.get(runId);
   return {
-    document: store.runs.document(run.id),
+    document: chosenDocument(store, run, options),
     inputs: run.inputs,
     trigger: run.trigger,
     origin: 'rerun',
@@ -52,7 +52,7 @@ export function runFromPlan(
   options: ReplayOptions = {},
 ): ReplayPlan {
   const run = store.runs.get(runId);
-  const document = options.document ?? store.runs.document(run.id);
+  const document = chosenDocument(store, run, options);
   const rerun = downstreamOf(document, nodeId);
   return {
     document,
@@ -76,7 +76,7 @@ export function runOnlyPlan(
   options: ReplayOptions = {},
 ): ReplayPlan {
   const run = store.runs.get(runId);
-  const document = options.document ?? store.runs.document(run.id);
+  const document = chosenDocument(store, run, options);
   const after = downstreamOf(document, nodeId);
   const feeders = new Set(document.edges.filter((e) => e.to[0] === nodeId).map((e) => e.from[0]));
   for (const feeder of feeders) {
@@ -147,6 +147,20 @@ export function unpinNode(store: Store, workflowId: string, nodeId: string): Ver
     return unpinned;
   });
   return store.workflows.save({ ...document, nodes }, { message: `Unpinned node "${nodeId}".` });
+}
+
+/**
+ * The workflow a replay runs: the past run's own, or the one given, which must be a version of
+ * the same workflow; another's nodes would be fed results that were never theirs.
+ */
+function chosenDocument(store: Store, run: RunSummary, options: ReplayOptions): WorkflowDocument {
+  if (!options.document) return store.runs.document(run.id);
+  if (options.document.id === run.workflowId) return options.document;
+  throw userError(
+    'REPLAY_WORKFLOW_MISMATCH',
+    `Run ${run.id} ran the workflow "${run.workflowId}", not "${options.document.id}"; replay it with a version of "${run.workflowId}".`,
+    { field: 'document.id' },
+  );
 }
 
 /** The node and every node that reads from it, directly or not. */

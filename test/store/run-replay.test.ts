@@ -130,5 +130,10 @@ describe('debugging from recorded runs', () => {
     const runId = await firstRun();
     expect(() => runOnlyPlan(store, runId, 'ghost')).toThrow(/no node "ghost"/);
     expect(() => pinFromRun(store, 'chain', 'run_missing', 'a')).toThrow(/No run "run_missing"/);
+    const other = { ...chainDocument(), id: 'other-chain' };
+    expect(() => runFromPlan(store, runId, 'b', { document: other })).toThrow(
+      `ran the workflow "chain", not "other-chain"`,
+    );
+    expect(() => rerunPlan(store, runId, { document: other })).toThrow(/not "other-chain"/);
   });
 });
