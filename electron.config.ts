@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { UserConfig } from 'electron-vite';
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -10,7 +11,14 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * studio` serves, so its settings follow renderer/vite.config.ts. No section names its own
  * outDir, so that `--outDir` moves the whole build (the build test writes into a temp folder).
  */
-export default defineConfig({
+export default defineConfig(({ command }) => {
+  // As in renderer/vite.config.ts: a build ships React's production build whatever NODE_ENV
+  // the caller has (vitest sets "test"); Vite reads NODE_ENV after loading this file.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return config;
+});
+
+const config: UserConfig = {
   main: {
     build: {
       rolldownOptions: { input: { index: at('./main/electron/main.ts') } },
@@ -36,4 +44,4 @@ export default defineConfig({
       rolldownOptions: { input: { index: at('./renderer/index.html') } },
     },
   },
-});
+};

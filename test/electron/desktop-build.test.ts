@@ -53,4 +53,13 @@ describe('the desktop build (electron-vite)', () => {
     expect(page).toContain("script-src 'self'");
     expect(page).toMatch(/<script type="module" crossorigin src="\.\/assets\/index-[\w-]+\.js">/);
   });
+
+  it("ships React's production build, though vitest runs the build with NODE_ENV=test", async () => {
+    expect(process.env.NODE_ENV).toBe('test');
+    const page = await readFile(join(out, 'renderer', 'index.html'), 'utf8');
+    const script = /src="\.\/(assets\/index-[\w-]+\.js)"/.exec(page)![1]!;
+    const bundle = await readFile(join(out, 'renderer', script), 'utf8');
+    expect(bundle.includes('react-devtools'), 'React development build in the bundle').toBe(false);
+    expect(bundle.includes('jsxDEV'), 'JSX compiled for development').toBe(false);
+  });
 });
