@@ -49,8 +49,11 @@ export const useCatalogue = create<CatalogueState>()((set, get) => ({
       answer.catch(() => answers.delete(key));
     }
     const { ports, problems } = await answer;
+    // Settings that do not parse give only the kind's default ports. While a field is being
+    // corrected, the node keeps the ports it had, so its edges do not vanish from the canvas.
+    const known = get().ports[nodeId];
     set({
-      ports: { ...get().ports, [nodeId]: ports },
+      ports: { ...get().ports, [nodeId]: problems.length > 0 && known ? known : ports },
       settingsProblems: { ...get().settingsProblems, [nodeId]: problems },
     });
   },
