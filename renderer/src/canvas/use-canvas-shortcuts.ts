@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import type { RefObject } from 'react';
 import { useGraph } from '../store/graph-store.ts';
 import type { PipelineEdge, PipelineNode } from '../store/graph-types.ts';
-import { startRun } from '../store/run-actions.ts';
+import { runAgain } from '../store/run-actions.ts';
 import { useUi } from '../store/ui-store.ts';
 import { saveWorkflow } from '../store/workflow-actions.ts';
 import { layoutGraph } from './auto-layout.ts';
@@ -32,7 +32,7 @@ export function useCanvasShortcuts(pointer: RefObject<{ x: number; y: number }>)
         case 'save':
           return void saveWorkflow();
         case 'run':
-          return void startRun();
+          return void runAgain();
         case 'undo':
           return graph.undo();
         case 'redo':

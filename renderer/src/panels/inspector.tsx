@@ -3,7 +3,7 @@ import { formatDuration, formatUsd } from '../canvas/node-status.tsx';
 import { usePorts } from '../store/catalogue-store.ts';
 import type { NodeRef } from '../store/graph-types.ts';
 import { pinOutputs, startRun, unpin } from '../store/run-actions.ts';
-import { useRun } from '../store/run-store.ts';
+import { selectLive, useRun } from '../store/run-store.ts';
 import type { NodeRun } from '../store/run-store.ts';
 import { NodeLogs } from './node-logs.tsx';
 import { ValueView } from './value-view.tsx';
@@ -13,7 +13,8 @@ type Tab = 'outputs' | 'inputs' | 'logs' | 'attempts';
 /** What the selected node did in the run on screen: values, logs, attempts and cost. */
 export function Inspector({ node }: { node: NodeRef }) {
   const run = useRun((state) => state.nodes[node.id]);
-  const live = useRun((state) => !state.fromHistory && state.state === 'running');
+  // Paused at a breakpoint counts: a second run would leave the first one waiting for ever.
+  const live = useRun(selectLive);
   const [tab, setTab] = useState<Tab>('outputs');
   const pinned = Boolean(node.data.pinned && Object.keys(node.data.pinned).length > 0);
 

@@ -26,7 +26,11 @@ export function RunForm() {
   const fields = useInputFields();
   const live = useRun(selectLive);
   const paused = useRun((state) => state.state === 'paused');
-  const [values, setValues] = useState<Record<string, unknown>>({});
+  // The form comes back with what the run on screen started with: it unmounts whenever another
+  // tab is shown (a run itself switches to the inspector), and typing it all again is a chore.
+  const [values, setValues] = useState<Record<string, unknown>>(() => ({
+    ...useRun.getState().inputs,
+  }));
   const set = (name: string, value: unknown) => setValues((old) => ({ ...old, [name]: value }));
 
   const submit = (event: FormEvent) => {

@@ -4,7 +4,7 @@ import { layoutGraph } from '../canvas/auto-layout.ts';
 import { studioClient } from '../api/studio-client.ts';
 import { selectDirty, useGraph } from '../store/graph-store.ts';
 import { openExport } from '../store/export-actions.ts';
-import { controlRun, startRun } from '../store/run-actions.ts';
+import { controlRun, runAgain } from '../store/run-actions.ts';
 import { selectLive, useRun } from '../store/run-store.ts';
 import { useUi } from '../store/ui-store.ts';
 import { importWorkflowText, reportFailure, saveWorkflow } from '../store/workflow-actions.ts';
@@ -17,6 +17,7 @@ export function Toolbar() {
   const canUndo = useGraph((state) => state.past.length > 0);
   const canRedo = useGraph((state) => state.future.length > 0);
   const live = useRun(selectLive);
+  const paused = useRun((state) => !state.fromHistory && state.state === 'paused');
   const flow = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -118,6 +119,25 @@ export function Toolbar() {
         </button>
       </div>
       <div className="toolbar-run">
+        {paused ? (
+          <>
+            <button
+              type="button"
+              onClick={() => void controlRun('step')}
+              title="Run the paused node, then pause before the next"
+            >
+              Step
+            </button>
+            <button
+              type="button"
+              className="primary-button"
+              onClick={() => void controlRun('resume')}
+              title="Go on to the next breakpoint or the end"
+            >
+              Continue
+            </button>
+          </>
+        ) : null}
         {live ? (
           <button type="button" className="danger-button" onClick={() => void controlRun('cancel')}>
             Stop
@@ -137,11 +157,11 @@ export function Toolbar() {
   );
 }
 
-/** The toolbar's Run opens the run form when the pipeline takes inputs, else runs at once. */
+/** The toolbar's Run opens the run form first; pressed again, it runs with the form's values. */
 async function startRunFromToolbar() {
   const ui = useUi.getState();
   if (ui.sideTab !== 'run') return ui.showTab('run');
-  await startRun();
+  await runAgain();
 }
 
 async function openFile(input: HTMLInputElement | null) {

@@ -10,16 +10,26 @@ let stopFollowing: (() => void) | null = null;
 
 export type RunOptions = Omit<StartRunRequest, 'document'>;
 
-/** Runs the workflow as the editor holds it, saved or not, and follows its events. */
+/**
+ * Runs the workflow as the editor holds it, saved or not, and follows its events. Without
+ * inputs it takes those of the run on screen (live or opened from history), so that running
+ * from or up to a node finds the upstream results in the cache instead of failing the Input.
+ */
 export async function startRun(options: RunOptions = {}): Promise<void> {
   const graph = useGraph.getState();
   const document = graph.toDocument();
+  const inputs = options.inputs ?? useRun.getState().inputs;
   try {
-    const summary = await studioClient().call('POST /api/runs', {}, { ...options, document });
+    const summary = await studioClient().call(
+      'POST /api/runs',
+      {},
+      { ...options, ...(inputs ? { inputs } : {}), document },
+    );
     stopFollowing?.();
     useRun.getState().begin(
       summary.runId,
       document.nodes.map((node) => node.id),
+      inputs,
     );
     stopFollowing = followRun(studioClient(), summary.runId, (event) =>
       useRun.getState().apply(event),
@@ -28,6 +38,16 @@ export async function startRun(options: RunOptions = {}): Promise<void> {
   } catch (error) {
     reportFailure('The run did not start', error);
   }
+}
+
+/**
+ * The toolbar's Run and Mod+Enter: the run form's values when the form is open (what the user
+ * sees there is what runs), else the inputs of the run on screen.
+ */
+export function runAgain(): Promise<void> | void {
+  const form = document.querySelector<HTMLFormElement>('form.run-form');
+  if (form) return form.requestSubmit();
+  return startRun();
 }
 
 export async function controlRun(action: 'cancel' | 'resume' | 'step'): Promise<void> {

@@ -50,6 +50,8 @@ export interface RunView {
   startedAt?: number;
   durationMs?: number;
   costUsd: number;
+  /** What the run was started with; a run from or up to a node starts with these again. */
+  inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
   error?: ErrorInfo;
   /** True when the run shown is an old one opened from history, not a live one. */
@@ -57,7 +59,7 @@ export interface RunView {
   nodes: Record<string, NodeRun>;
   runLogs: LogLine[];
 
-  begin(runId: string, nodeIds: readonly string[]): void;
+  begin(runId: string, nodeIds: readonly string[], inputs?: Record<string, unknown>): void;
   apply(event: RunEvent): void;
   showPast(detail: RunDetail): void;
   clear(): void;
@@ -87,7 +89,7 @@ export const useRun = create<RunView>()((set, get) => {
     nodes: {},
     runLogs: [],
 
-    begin(runId, nodeIds) {
+    begin(runId, nodeIds, inputs) {
       const nodes: Record<string, NodeRun> = {};
       for (const id of nodeIds) nodes[id] = waiting();
       set({
@@ -96,6 +98,7 @@ export const useRun = create<RunView>()((set, get) => {
         startedAt: Date.now(),
         durationMs: undefined,
         costUsd: 0,
+        inputs,
         outputs: undefined,
         error: undefined,
         fromHistory: false,
@@ -192,9 +195,15 @@ export const useRun = create<RunView>()((set, get) => {
             error: event.error,
             durationMs: event.durationMs,
             costUsd: event.costUsd,
+            nodes: stopUnfinished(get().nodes, event.at),
           });
         case 'run.cancelled':
-          return set({ state: 'cancelled', durationMs: event.durationMs, costUsd: event.costUsd });
+          return set({
+            state: 'cancelled',
+            durationMs: event.durationMs,
+            costUsd: event.costUsd,
+            nodes: stopUnfinished(get().nodes, event.at),
+          });
       }
     },
 
@@ -208,6 +217,7 @@ export const useRun = create<RunView>()((set, get) => {
         startedAt: Date.parse(summary.startedAt),
         durationMs: summary.durationMs,
         costUsd: summary.costUsd,
+        inputs: detail.inputs,
         outputs: detail.outputs,
         error: summary.error,
         fromHistory: true,
@@ -225,6 +235,19 @@ export const useRun = create<RunView>()((set, get) => {
     patchNode(nodeId, (node) => ({ logs: [...node.logs, line].slice(-LOG_LIMIT) }));
   }
 });
+
+/**
+ * The engine sends no node event for a node a cancel or another node's failure cut short; the
+ * run's end says it. Without this such a node would go on showing "running" on the canvas.
+ */
+function stopUnfinished(nodes: Record<string, NodeRun>, at: number): Record<string, NodeRun> {
+  const next = { ...nodes };
+  for (const [id, node] of Object.entries(nodes)) {
+    if (node.status !== 'running' && node.status !== 'paused') continue;
+    next[id] = { ...node, status: 'stopped', endedAt: at, fraction: undefined };
+  }
+  return next;
+}
 
 function fromResult(result: NodeResultSummary): NodeRun {
   const status = pastStatus(result.status);
