@@ -3,8 +3,9 @@ import { ownerMayBeAlive } from './run-owner.ts';
 
 /**
  * Marks runs whose process died mid-run (a crash, a kill -9, a power cut) as interrupted, and
- * their unfinished nodes with them. Finished node results stay as they were written. Runs of a
- * process still alive are left running. Answers the ids it marked.
+ * their unfinished nodes with them. Finished node results stay as they were written, and the run
+ * is charged what they cost, since that money was spent. Runs of a process still alive are left
+ * running. Answers the ids it marked.
  */
 export function markInterruptedRuns(db: Database, now = Date.now()): string[] {
   const running = db
@@ -18,6 +19,7 @@ export function markInterruptedRuns(db: Database, now = Date.now()): string[] {
 
   const markRun = db.prepare(
     `UPDATE runs SET status = 'interrupted', ended_at = @now,
+       cost_usd = (SELECT coalesce(sum(cost_usd), 0) FROM node_results WHERE run_id = @id),
        error = json_object('code', 'RUN_INTERRUPTED', 'message',
          'The process running this workflow stopped before the run finished.',
          'fault', 'operational', 'transient', json('false'), 'details', json_object())

@@ -25,6 +25,7 @@ describe('a run cut off by kill -9', () => {
       const run = store.runs.get(runId!);
       expect(run.status).toBe('interrupted');
       expect(run.error?.code).toBe('RUN_INTERRUPTED');
+      expect(run.costUsd).toBe(0.5);
       expect(Object.fromEntries(run.nodes.map((node) => [node.nodeId, node.status]))).toEqual({
         input: 'completed',
         a: 'completed',
