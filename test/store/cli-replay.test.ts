@@ -75,6 +75,15 @@ describe('pipewright runs rerun | from | only', () => {
       inputs: { headline: HEADLINE },
     });
     expect(statuses(child.id).approve).toBe('completed:');
+
+    const json = await capture(runs, ['rerun', parent, '--json']);
+    const events = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events.at(-1)).toMatchObject({ type: 'run.completed' });
+    expect(new Set(events.map((event) => event.runId)).size).toBe(1);
+    expect(events.filter((event) => event.type === 'node.cached')).not.toHaveLength(0);
   });
 
   it('runs from a node of an edited file, everything upstream taken from the past run', async () => {
