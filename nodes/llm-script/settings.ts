@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PRICES } from './prices.ts';
 import { DEFAULT_SCRIPT_SCHEMA, schemaProblem } from './script-schema.ts';
 
 const tokenPrice = z.object({
@@ -65,8 +66,15 @@ export const llmScriptSettings = z.object({
     .record(z.string(), tokenPrice)
     .default({})
     .describe(
-      'Per-model prices that replace or extend the built-in table, e.g. { "llama3.2": { "input": 0, "output": 0 } }.',
+      `Per-model prices in USD per million tokens that replace or extend the built-in table, e.g. { "llama3.2": { "input": 0, "output": 0 } }. Built in (input / output): ${builtInPrices()}.`,
     ),
 });
+
+/** The built-in table in words, so that the settings form shows what an entry would replace. */
+function builtInPrices(): string {
+  return Object.entries(DEFAULT_PRICES)
+    .map(([model, price]) => `${model} ${price.input} / ${price.output}`)
+    .join(', ');
+}
 
 export type LlmScriptSettings = z.infer<typeof llmScriptSettings>;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nodeId, validateWorkflow } from '../../engine/index.ts';
+import { z } from 'zod';
 import { builtinRegistry } from '../../nodes/index.ts';
+import { llmScriptSettings } from '../../nodes/llm-script/settings.ts';
 import { OpenAIFake } from '../fakes/openai-fake.ts';
 import { removeTemporaryStores, runNodes, startNodes } from '../harness/node-runner.ts';
 import type { NodeRunOptions, TestNode } from '../harness/node-runner.ts';
@@ -270,6 +272,14 @@ describe('llm.script', () => {
 
     expect(result.costUsd).toBeGreaterThan(0);
     expect(result.costUsd).toBeLessThan(0.001);
+  });
+
+  it('shows the built-in price table in the prices setting, for the settings form', () => {
+    const prices = z.toJSONSchema(llmScriptSettings).properties?.prices;
+    const described = typeof prices === 'object' ? prices.description : undefined;
+
+    expect(described).toContain('gpt-4o-mini 0.15 / 0.6');
+    expect(described).toContain('USD per million tokens');
   });
 
   it('lets the prices setting replace a price from the built-in table', async () => {
