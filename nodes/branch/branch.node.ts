@@ -23,7 +23,7 @@ export const branchNode = defineNode({
   run: async ({ value }, { condition }, context) => {
     let verdict: unknown;
     try {
-      verdict = await evaluate(condition, value, {});
+      verdict = await evaluate(condition, value, {}, context.signal);
     } catch (error) {
       throw userError(
         'CONDITION_FAILED',

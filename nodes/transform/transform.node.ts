@@ -24,7 +24,7 @@ export const transformNode = defineNode({
     let result: unknown;
     try {
       // JSONata marks its result sequences with extra properties; plain JSON travels on.
-      result = plainJson(await evaluate(expression, data, {}));
+      result = plainJson(await evaluate(expression, data, {}, context.signal));
     } catch (error) {
       throw userError(
         'EXPRESSION_FAILED',

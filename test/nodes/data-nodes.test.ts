@@ -88,6 +88,43 @@ describe('the data nodes', () => {
     });
   });
 
+  it('Transform fails a recursion that never ends as an error on its expression', async () => {
+    const deep = '($f := function($x){ $x > 0 ? 1 + $f($x - 1) : 0 }; $f(1000000))';
+    const { result } = await runOne('json.transform', { expression: deep }, {});
+    expect(result.error).toMatchObject({
+      code: 'EXPRESSION_FAILED',
+      details: { nodeId: 'n', field: 'expression' },
+    });
+    expect(result.error?.message).toContain('Stack overflow');
+  });
+
+  it('Transform stops an endless expression as soon as the run is cancelled', async () => {
+    const endless = '($f := function($x){ $f($x + 1) }; $f(1))';
+    const document = sketch(
+      [
+        { id: 'in', type: 'input', settings: { fields: [{ name: 'value', type: 'json' }] } },
+        { id: 'n', type: 'json.transform', settings: { expression: endless } },
+      ],
+      ['in.value -> n.data'],
+    );
+    const run = record({
+      workflow: compile(document, registryWith()),
+      artifacts: await tempArtifacts(),
+      cache: null,
+      inputs: { value: '{}' },
+      cancelGraceMs: 10_000,
+    });
+    while (run.of('node.started', 'n').length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const cancelledAt = performance.now();
+    run.handle.cancel();
+    const result = await run.handle.done;
+
+    expect(performance.now() - cancelledAt).toBeLessThan(1000);
+    expect(result.status).toBe('cancelled');
+    expect(result.nodes.n!.error?.code).toBe('RUN_CANCELLED');
+  });
+
   it('Branch routes to yes or no and logs its verdict', async () => {
     const yes = await runOne('logic.branch', { condition: 'score > 0.5' }, { score: 0.9 });
     expect(yes.result.outputs).toEqual({ yes: { score: 0.9 } });
