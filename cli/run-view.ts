@@ -21,12 +21,18 @@ export class RunView {
   private readonly lines = new Map<string, Line>();
   private drawn = 0;
 
+  private readonly live: boolean;
+
+  /**
+   * A workflow taller than the terminal is shown as plain lines: the cursor cannot move up past
+   * the top of the screen, so a redrawn block that does not fit would smear.
+   */
   constructor(
     workflow: CompiledWorkflow,
     private readonly out: NodeJS.WriteStream,
-    private readonly live = Boolean(out.isTTY),
   ) {
     for (const id of workflow.order) this.lines.set(id, { state: 'waiting', detail: '' });
+    this.live = Boolean(out.isTTY) && workflow.order.length < (out.rows || 24) - 1;
   }
 
   onEvent(event: RunEvent): void {

@@ -12,9 +12,9 @@ const NODES = workflow.order.length;
 const MOVE_UP = new RegExp(`^${String.fromCharCode(27)}\\[\\d+A`);
 
 /** A stand-in for stderr that keeps what was written. */
-function screen(isTTY: boolean, columns = 60) {
+function screen(isTTY: boolean, columns = 60, rows = 24) {
   const chunks: string[] = [];
-  const out = { isTTY, columns, write: (chunk: string) => chunks.push(chunk) > 0 };
+  const out = { isTTY, columns, rows, write: (chunk: string) => chunks.push(chunk) > 0 };
   return { out: out as unknown as NodeJS.WriteStream, chunks };
 }
 
@@ -62,8 +62,11 @@ describe('the run view', () => {
     expect(chunks[2]).toMatch(/✗ fits +a message that is much longer .*…\n/);
   });
 
-  it('on a pipe, writes one plain line per change and leaves progress out', () => {
-    const { out, chunks } = screen(false);
+  it.each([
+    ['a pipe', false, 24],
+    ['a terminal too short for every node', true, NODES],
+  ])('on %s, writes one plain line per change and leaves progress out', (_, isTTY, rows) => {
+    const { out, chunks } = screen(isTTY as boolean, 60, rows as number);
     const view = new RunView(workflow, out);
     for (const step of STEPS) view.onEvent(step);
 
