@@ -62,10 +62,7 @@ export const videoRenderNode = defineNode({
     const segments = captionSegments(inputs.script, inputs.captions, caller);
     const narration = inputs.narration as ArtifactRef;
     const narrationPath = resolve(context.artifacts.pathOf(narration));
-    const duration = await audioDuration(narrationPath, caller, 'narration');
-
-    // Only a change from one caption to the next needs the pauses; one caption fills the video.
-    const pauses = segments.length > 1 ? await narrationPauses(narrationPath, caller) : [];
+    const { duration, pauses } = await measureNarration(narrationPath, caller, segments.length);
     const maxChars = charsPerLine(settings) * settings.maxCaptionLines;
     const cues = timeCaptions(segments, duration, maxChars, pauses);
     context.progress(PROBED, 'Narration measured');
@@ -94,6 +91,22 @@ export const videoRenderNode = defineNode({
     }
   },
 });
+
+/**
+ * The narration's length and, where a caption changes, its pauses: two tool runs side by side.
+ * An unreadable narration fails as the duration's error, which names the input, whichever of
+ * the two gave up first.
+ */
+async function measureNarration(path: string, caller: ToolCaller, segments: number) {
+  // Only a change from one caption to the next needs the pauses; one caption fills the video.
+  const [duration, pauses] = await Promise.allSettled([
+    audioDuration(path, caller, 'narration'),
+    segments > 1 ? narrationPauses(path, caller) : Promise.resolve([]),
+  ]);
+  if (duration.status === 'rejected') throw duration.reason;
+  if (pauses.status === 'rejected') throw pauses.reason;
+  return { duration: duration.value, pauses: pauses.value };
+}
 
 interface RenderFiles {
   narrationPath: string;

@@ -82,13 +82,17 @@ describe('video render when things go wrong', { timeout: MEDIA_TIMEOUT_MS }, () 
 
   it('names the narration input when it holds no readable audio', async () => {
     const notAudio = await store.put('just some words', { mediaType: 'audio/wav' });
-    const run = await runNodes(render({ narration: notAudio }));
+    // With a script of two scenes the narration's pauses are looked for too, at the same time.
+    const script = { title: 'T', scenes: [{ narration: 'One.' }, { narration: 'Two.' }] };
+    for (const inputs of [{ narration: notAudio }, { narration: notAudio, script }]) {
+      const run = await runNodes(render(inputs));
 
-    expect(run.result.error).toMatchObject({
-      code: 'AUDIO_UNREADABLE',
-      fault: 'user',
-      details: { nodeId: 'render', field: 'narration' },
-    });
+      expect(run.result.error).toMatchObject({
+        code: 'AUDIO_UNREADABLE',
+        fault: 'user',
+        details: { nodeId: 'render', field: 'narration' },
+      });
+    }
   });
 
   it('names the scene of a script that has no text', async () => {
