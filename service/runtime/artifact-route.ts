@@ -30,26 +30,32 @@ export function registerArtifactRoute(app: FastifyInstance, options: ArtifactRou
       );
     }
 
-    const meta = await options.index.lookup(sha256);
     const etag = `"${sha256}"`;
-    reply.headers({
-      'accept-ranges': 'bytes',
-      etag,
-      'cache-control': 'private, max-age=31536000, immutable',
-      'content-type': meta?.mediaType ?? 'application/octet-stream',
-    });
-    if (meta?.name)
-      reply.header('content-disposition', `inline; filename="${safeName(meta.name)}"`);
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    const caching = 'private, max-age=31536000, immutable';
+    reply.headers({ 'accept-ranges': 'bytes', etag });
+    if (request.headers['if-none-match'] === etag) {
+      return reply.code(304).header('cache-control', caching).send();
+    }
 
     const ifRange = request.headers['if-range'];
     const range = ifRange && ifRange !== etag ? undefined : parseRange(request.headers.range, size);
+    // The problem answer is no copy of the file: it gets neither the file's name nor its caching.
     if (range === 'unsatisfiable') {
       throw new ProblemError(
         problem(416, 'RANGE_NOT_SATISFIABLE', `The artifact has ${size} bytes.`),
         { 'content-range': `bytes */${size}` },
       );
     }
+
+    const meta = await options.index.lookup(sha256);
+    reply.headers({
+      'cache-control': caching,
+      'content-type': meta?.mediaType ?? 'application/octet-stream',
+    });
+    if (meta?.name) {
+      reply.header('content-disposition', `inline; filename="${safeName(meta.name)}"`);
+    }
+
     if (!range) {
       reply.header('content-length', size);
       return reply.send(options.artifacts.open({ sha256 }));

@@ -111,6 +111,9 @@ describe('the artifact route', () => {
     expect(answer.statusCode).toBe(416);
     expect(answer.headers['content-range']).toBe(`bytes */${PICTURE.length}`);
     expect(answer.json().code).toBe('RANGE_NOT_SATISFIABLE');
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(answer.headers['cache-control']).toBeUndefined();
+    expect(answer.headers['content-disposition']).toBeUndefined();
   });
 
   it('answers 304 to a matching If-None-Match', async () => {
@@ -123,6 +126,8 @@ describe('the artifact route', () => {
     });
 
     expect(answer.statusCode).toBe(304);
+    expect(answer.headers.etag).toBe(`"${sha256}"`);
+    expect(answer.headers['cache-control']).toContain('immutable');
   });
 
   it('answers 404 problem+json for an unknown or malformed id', async () => {
