@@ -20,8 +20,9 @@ export function fillPlaceholders(text: string, values: Record<string, unknown>):
   return text.replace(PLACEHOLDER, (_whole, name: string, path: string) => {
     let value: unknown = values[name];
     for (const key of path.split('.').filter(Boolean)) {
-      value =
-        value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+      // Own fields only: `{{data.constructor}}` must not reach into the prototype.
+      const own = value && typeof value === 'object' && Object.hasOwn(value, key);
+      value = own ? (value as Record<string, unknown>)[key] : undefined;
     }
     return printed(value);
   });

@@ -47,7 +47,10 @@ describe('the data nodes', () => {
         {
           id: 't',
           type: 'text.template',
-          settings: { template: '  Hi {{who}}, you are {{ meta.age }} ({{meta.missing}})  ' },
+          settings: {
+            template:
+              '  Hi {{who}}, you are {{ meta.age }} ({{meta.missing}}{{meta.constructor}}) {{meta.tags.1}}  ',
+          },
         },
         { id: 'out', type: 'output', settings: { fields: [{ name: 'text' }] } },
       ],
@@ -57,9 +60,9 @@ describe('the data nodes', () => {
       workflow: compile(document, registry),
       artifacts: await tempArtifacts(),
       cache: null,
-      inputs: { who: 'Ada', meta: '{"age": 36}' },
+      inputs: { who: 'Ada', meta: '{"age": 36, "tags": ["x", "y"]}' },
     });
-    expect((await run.handle.done).outputs).toEqual({ text: 'Hi Ada, you are 36 ()' });
+    expect((await run.handle.done).outputs).toEqual({ text: 'Hi Ada, you are 36 () y' });
   });
 
   it('Transform picks with JSONata and types its result', async () => {
