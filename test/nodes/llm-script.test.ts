@@ -5,7 +5,9 @@ import { builtinRegistry } from '../../nodes/index.ts';
 import { llmScriptSettings } from '../../nodes/llm-script/settings.ts';
 import { OpenAIFake } from '../fakes/openai-fake.ts';
 import { removeTemporaryStores, runNodes, startNodes } from '../harness/node-runner.ts';
-import type { NodeRunOptions, TestNode } from '../harness/node-runner.ts';
+import type { NodeRunOptions } from '../harness/node-runner.ts';
+import { scriptRunWith } from './llm-script-run.ts';
+import type { ScriptRunExtra } from './llm-script-run.ts';
 
 const fake = new OpenAIFake({ apiKey: 'sk-test-key' });
 let env: Record<string, string>;
@@ -23,35 +25,8 @@ afterAll(async () => {
 beforeEach(() => fake.clear());
 
 /** An Input with a topic field feeding the script node, whose outputs reach an Output. */
-function scriptRun(
-  settings: Record<string, unknown>,
-  extra: Partial<NodeRunOptions> & { script?: Partial<TestNode> } = {},
-): NodeRunOptions {
-  const structured = settings.mode === 'structured';
-  return {
-    nodes: [
-      { id: 'in', type: 'input', settings: { fields: [{ name: 'topic', type: 'text' }] } },
-      { id: 'script', type: 'llm.script', settings, ...extra.script },
-      {
-        id: 'out',
-        type: 'output',
-        settings: {
-          fields: [
-            { name: 'text', type: 'text' },
-            ...(structured ? [{ name: 'script', type: 'json' }] : []),
-          ],
-        },
-      },
-    ],
-    edges: [
-      ['in.topic', 'script.topic'],
-      ['script.text', 'out.text'],
-      ...(structured ? ([['script.script', 'out.script']] as [string, string][]) : []),
-    ],
-    inputs: { topic: 'lighthouses' },
-    env,
-    ...extra,
-  };
+function scriptRun(settings: Record<string, unknown>, extra: ScriptRunExtra = {}): NodeRunOptions {
+  return scriptRunWith(env, settings, extra);
 }
 
 describe('llm.script', () => {
@@ -296,101 +271,6 @@ describe('llm.script', () => {
     expect(result.costUsd).toBe(0);
   });
 
-  it('retries a rate-limited request through the engine and succeeds', async () => {
-    fake.fail({ status: 429, retryAfter: 0, path: '/v1/chat/completions' });
-    fake.reply('After the wait.');
-    const run = await runNodes(
-      scriptRun({ stream: false }, { script: { retry: { baseDelayMs: 10 } } }),
-    );
-
-    expect(run.result.status).toBe('completed');
-    expect(run.result.outputs.text).toBe('After the wait.');
-    expect(fake.requestsTo({ path: '/v1/chat/completions' })).toHaveLength(2);
-    const retrying = run.of('node.retrying', 'script');
-    expect(retrying).toHaveLength(1);
-    expect(retrying[0]?.error).toMatchObject({ code: 'LLM_RATE_LIMITED', transient: true });
-  });
-
-  it('treats a server error as transient and tries again', async () => {
-    fake.fail({ status: 503, path: '/v1/chat/completions' });
-    const run = await runNodes(
-      scriptRun({ stream: true }, { script: { retry: { baseDelayMs: 10 } } }),
-    );
-
-    expect(run.result.status).toBe('completed');
-    expect(run.of('node.retrying', 'script')[0]?.error).toMatchObject({
-      code: 'LLM_SERVER_ERROR',
-      details: { status: 503 },
-    });
-    expect(fake.requestsTo({ path: '/v1/chat/completions' })).toHaveLength(2);
-  });
-
-  it('waits as long as the Retry-After header asks before the next try', async () => {
-    fake.fail({ status: 429, retryAfter: 1, path: '/v1/chat/completions' });
-    const run = await runNodes(
-      scriptRun({ stream: false }, { script: { retry: { baseDelayMs: 10 } } }),
-    );
-
-    expect(run.result.status).toBe('completed');
-    expect(run.of('node.retrying', 'script')[0]?.delayMs).toBeGreaterThanOrEqual(1000);
-  });
-
-  it('fails at once on a rejected key, naming the credential and its variable', async () => {
-    const run = await runNodes(
-      scriptRun({ stream: false }, { env: { ...env, OPENAI_API_KEY: 'sk-wrong' } }),
-    );
-
-    expect(run.result.status).toBe('failed');
-    expect(fake.requests).toHaveLength(1);
-    expect(run.of('node.retrying')).toHaveLength(0);
-    const error = run.result.error!;
-    expect(error.code).toBe('CREDENTIAL_REJECTED');
-    expect(error.fault).toBe('user');
-    expect(error.message).toContain('"openai"');
-    expect(error.message).toContain('OPENAI_API_KEY');
-    expect(error.details).toMatchObject({
-      nodeId: 'script',
-      field: 'credentials.openai',
-      status: 401,
-    });
-  });
-
-  it('fails with a clear message when no key is set at all, without calling the server', async () => {
-    const { result } = await runNodes(scriptRun({}, { env: { OPENAI_BASE_URL: fake.baseURL } }));
-
-    expect(result.error?.code).toBe('CREDENTIAL_MISSING');
-    expect(result.error?.message).toContain('Node "script" (LLM script)');
-    expect(result.error?.message).toContain('OPENAI_API_KEY');
-    expect(result.error?.details).toMatchObject({ nodeId: 'script', variable: 'OPENAI_API_KEY' });
-    expect(fake.requests).toHaveLength(0);
-  });
-
-  it('fails cleanly when the stream is cut off, passing on no half script', async () => {
-    fake.reply('This answer will never arrive in one piece because the line drops.');
-    fake.cutOff({ path: '/v1/chat/completions', afterBytes: 600 });
-    const run = await runNodes(scriptRun({ stream: true }, { script: { retry: { attempts: 1 } } }));
-
-    expect(run.result.status).toBe('failed');
-    expect(run.result.error?.code).toBe('LLM_STREAM_CUT');
-    expect(run.result.error?.message).toContain('cut off');
-    expect(run.of('node.partial', 'script').length).toBeGreaterThan(0);
-    expect(run.of('node.completed', 'script')).toHaveLength(0);
-    expect(run.of('node.started', 'out')).toHaveLength(0);
-    expect(run.result.outputs).toEqual({});
-  });
-
-  it('retries a cut-off stream as a transient fault', async () => {
-    fake.cutOff({ path: '/v1/chat/completions', afterBytes: 300 });
-    fake.reply('Whole the second time.', { times: 2 });
-    const run = await runNodes(
-      scriptRun({ stream: true }, { script: { retry: { baseDelayMs: 10 } } }),
-    );
-
-    expect(run.result.status).toBe('completed');
-    expect(run.result.outputs.text).toBe('Whole the second time.');
-    expect(fake.requestsTo({ path: '/v1/chat/completions' })).toHaveLength(2);
-  });
-
   it('uses the baseUrl setting over the environment, for a local model server', async () => {
     fake.reply('From the local server.');
     const { result } = await runNodes(
@@ -401,18 +281,5 @@ describe('llm.script', () => {
     );
 
     expect(result.outputs.text).toBe('From the local server.');
-  });
-
-  it('aborts the request when the run is cancelled', async () => {
-    fake.slow(5_000, { path: '/v1/chat/completions' });
-    const run = await startNodes(scriptRun({ stream: true }));
-    await fake.waitForRequests({ path: '/v1/chat/completions' });
-    const began = Date.now();
-    run.handle.cancel();
-    const result = await run.done;
-
-    expect(result.status).toBe('cancelled');
-    expect(Date.now() - began).toBeLessThan(900);
-    expect(run.of('node.completed', 'script')).toHaveLength(0);
   });
 });
