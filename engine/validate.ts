@@ -4,10 +4,11 @@ import type { AnyNodeDefinition, Ports } from './define-node.ts';
 import { isSlug, nodeId } from './ids.ts';
 import type { NodeId } from './ids.ts';
 import { orderGraph } from './graph-order.ts';
-import { canConnect } from './port-types.ts';
 import type { NodeRegistry } from './registry.ts';
+import { checkEdges } from './validate-edges.ts';
+import { fromIssue, joinPath, lowerFirst } from './validate-issues.ts';
 import { WORKFLOW_FORMAT } from './workflow.ts';
-import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from './workflow.ts';
+import type { WorkflowDocument, WorkflowNode } from './workflow.ts';
 
 /** One thing wrong with a workflow file, located precisely enough to fix without guessing. */
 export interface Problem {
@@ -73,9 +74,6 @@ const nodeShape = z.object({
   retry: retryShape.optional(),
   notes: z.string().optional(),
 });
-
-const endpointShape = z.tuple([z.string(), z.string()]);
-const edgeShape = z.object({ from: endpointShape, to: endpointShape });
 
 const documentShape = z.object({
   format: z.literal(WORKFLOW_FORMAT),
@@ -251,77 +249,6 @@ function compileNode(
   };
 }
 
-function checkEdges(entries: unknown[], nodes: Map<NodeId, CompiledNode>, problems: Problem[]) {
-  const edges: WorkflowEdge[] = [];
-  const seen = new Set<string>();
-
-  entries.forEach((entry, index) => {
-    const path = `edges[${index}]`;
-    const shape = edgeShape.safeParse(entry);
-    if (!shape.success) {
-      problems.push(...shape.error.issues.map((issue) => fromIssue(issue, path)));
-      return;
-    }
-
-    const edge = shape.data as WorkflowEdge;
-    const [fromNode, fromPort] = edge.from;
-    const [toNode, toPort] = edge.to;
-    const source = nodes.get(nodeId(fromNode));
-    const target = nodes.get(nodeId(toNode));
-    const output = source?.outputs[fromPort];
-    const input = target?.inputs[toPort];
-
-    if (!nodes.has(nodeId(fromNode)) && !nodeIsKnownBroken(fromNode, problems)) {
-      problems.push(missingNode(path, 'from', fromNode));
-    } else if (source && !hasOwn(source.outputs, fromPort)) {
-      problems.push(missingPort(path, 'from', source, fromPort, 'output'));
-    }
-    if (!nodes.has(nodeId(toNode)) && !nodeIsKnownBroken(toNode, problems)) {
-      problems.push(missingNode(path, 'to', toNode));
-    } else if (target && !hasOwn(target.inputs, toPort)) {
-      problems.push(missingPort(path, 'to', target, toPort, 'input'));
-    }
-    if (!source || !target || !output || !input) return;
-    if (!hasOwn(source.outputs, fromPort) || !hasOwn(target.inputs, toPort)) return;
-
-    const key = `${fromNode}\u0000${fromPort}\u0000${toNode}\u0000${toPort}`;
-    if (seen.has(key)) {
-      problems.push({
-        code: 'DUPLICATE_EDGE',
-        message: `The edge from ${fromNode}.${fromPort} to ${toNode}.${toPort} appears twice.`,
-        path,
-        nodeId: toNode,
-      });
-      return;
-    }
-    seen.add(key);
-
-    const fit = canConnect(output.type, input.type);
-    if (!fit.ok) {
-      problems.push({
-        code: 'TYPE_MISMATCH',
-        message: `Cannot connect ${fromNode}.${fromPort} to ${toNode}.${toPort}: ${fit.reason}.`,
-        path,
-        nodeId: toNode,
-        field: toPort,
-      });
-      return;
-    }
-
-    edges.push(edge);
-    wire(source, target, fromPort, toPort);
-  });
-  return edges;
-}
-
-function wire(source: CompiledNode, target: CompiledNode, fromPort: string, toPort: string) {
-  const list = target.incoming.get(toPort) ?? [];
-  list.push({ node: source.id, port: fromPort });
-  target.incoming.set(toPort, list);
-  if (!target.upstream.includes(source.id)) target.upstream.push(source.id);
-  if (!source.downstream.includes(target.id)) source.downstream.push(target.id);
-}
-
 function checkRequiredInputs(
   nodes: Map<NodeId, CompiledNode>,
   places: Places,
@@ -375,75 +302,6 @@ function checkOrder(nodes: Map<NodeId, CompiledNode>, places: Places, problems: 
   return order;
 }
 
-function missingNode(path: string, end: 'from' | 'to', id: string): Problem {
-  return {
-    code: 'MISSING_NODE',
-    message: `An edge ${end === 'from' ? 'starts at' : 'ends at'} node "${id}", which does not exist.`,
-    path: `${path}.${end}[0]`,
-    nodeId: id,
-  };
-}
-
-function missingPort(
-  path: string,
-  end: 'from' | 'to',
-  node: CompiledNode,
-  port: string,
-  kind: 'input' | 'output',
-): Problem {
-  const ports = Object.keys(kind === 'input' ? node.inputs : node.outputs);
-  return {
-    code: 'MISSING_PORT',
-    message: `Node "${node.id}" (${node.definition.title}) has no ${kind} "${port}"; it has ${ports.length ? ports.map((p) => `"${p}"`).join(', ') : 'none'}.`,
-    path: `${path}.${end}[1]`,
-    nodeId: node.id,
-    field: port,
-  };
-}
-
-/** A node that failed its own checks is already reported; edges to it need no second word. */
-function nodeIsKnownBroken(id: string, problems: Problem[]): boolean {
-  return problems.some((problem) => problem.nodeId === id && problem.path.startsWith('nodes['));
-}
-
-function fromIssue(
-  issue: z.core.$ZodIssue,
-  base: string,
-  nodeIdValue?: string,
-  format?: unknown,
-): Problem {
-  const path = joinPath(base, issue.path);
-  const where = path || 'the file';
-  const problem: Problem = {
-    code: 'INVALID_FORMAT',
-    message: `${where}: ${lowerFirst(issue.message)}.`,
-    path,
-  };
-  if (base === '' && issue.path[0] === 'format' && typeof format === 'number') {
-    problem.code = 'UNSUPPORTED_FORMAT';
-    problem.message = `This file has format ${format}; this Pipewright reads format ${WORKFLOW_FORMAT}${format > WORKFLOW_FORMAT ? ' and older. Update Pipewright to open it' : ''}.`;
-  }
-  if (nodeIdValue) problem.nodeId = nodeIdValue;
-  return problem;
-}
-
-function joinPath(base: string, segments: readonly PropertyKey[]): string {
-  let path = base;
-  for (const segment of segments) {
-    if (typeof segment === 'number') path += `[${segment}]`;
-    else path += path ? `.${String(segment)}` : String(segment);
-  }
-  return path;
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function hasOwn(record: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
 }
