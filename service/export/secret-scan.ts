@@ -31,8 +31,25 @@ function walk(value: unknown, path: string, nodeId: string, findings: SecretFind
   for (const [key, item] of Object.entries(value)) {
     const here = path ? `${path}.${key}` : key;
     if (SECRET_KEY.test(key) && looksLikeSecret(item)) findings.push({ nodeId, path: here });
+    else if (typeof item === 'string') findings.push(...secretsInUrl(item, here, nodeId));
     else walk(item, here, nodeId, findings);
   }
+}
+
+/** Query parameters such as `?api_key=...` in a URL setting; many APIs take keys that way. */
+function secretsInUrl(text: string, path: string, nodeId: string): SecretFinding[] {
+  if (!/^https?:\/\//i.test(text)) return [];
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return [];
+  }
+  return [...url.searchParams]
+    .filter(
+      ([name, value]) => (SECRET_KEY.test(name) || /^key$/i.test(name)) && looksLikeSecret(value),
+    )
+    .map(([name]) => ({ nodeId, path: `${path}?${name}` }));
 }
 
 function looksLikeSecret(value: unknown): boolean {

@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorkflowDocument } from '../../engine/index.ts';
+import { secretsInSettings } from '../../service/export/secret-scan.ts';
 import { contractValidator, FIXTURES, fixture } from './service-harness.ts';
 import { npmInstall, npmTest, readJson, startExport, workspace } from './export-harness.ts';
 import type { Workspace } from './export-harness.ts';
@@ -115,6 +117,27 @@ describe('exporting a pipeline of input, template and output nodes', () => {
       code: 'EXPORT_SECRET_IN_SETTINGS',
       details: { nodeId: 'call', field: 'headers.Authorization' },
     });
+  });
+
+  it('refuses a key in a URL’s query string, but not a {{placeholder}} or a plain parameter', async () => {
+    const document = await fixture('greeting');
+    const call = (url: string) => ({ id: 'call', type: 'http.request', settings: { url } });
+    const leaky = await space.writeWorkflow('query-key', {
+      ...document,
+      nodes: [
+        ...(document.nodes as object[]),
+        { ...call('https://x.org/v1?api_key=abc123'), position: { x: 0, y: 300 } },
+      ],
+    });
+    const scan = (url: string) => secretsInSettings({ nodes: [call(url)] } as WorkflowDocument);
+
+    await expect(space.exportTo(leaky)).rejects.toMatchObject({
+      code: 'EXPORT_SECRET_IN_SETTINGS',
+      details: { nodeId: 'call', field: 'url?api_key' },
+    });
+    expect(scan('https://x.org/v1?key=sk-1&q=cats')).toEqual([{ nodeId: 'call', path: 'url?key' }]);
+    expect(scan('https://x.org/v1?key={{key}}&q=cats')).toEqual([]);
+    expect(scan('https://x.org/v1?q=token')).toEqual([]);
   });
 
   it('lists only the packages the used node kinds need, locked to the repository versions', async () => {
