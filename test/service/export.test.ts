@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WorkflowDocument } from '../../engine/index.ts';
 import { secretsInSettings } from '../../service/export/secret-scan.ts';
 import { contractValidator, FIXTURES, fixture } from './service-harness.ts';
 import { npmInstall, npmTest, readJson, startExport, workspace } from './export-harness.ts';
@@ -129,7 +128,15 @@ describe('exporting a pipeline of input, template and output nodes', () => {
         { ...call('https://x.org/v1?api_key=abc123'), position: { x: 0, y: 300 } },
       ],
     });
-    const scan = (url: string) => secretsInSettings({ nodes: [call(url)] } as WorkflowDocument);
+    const scan = (url: string) =>
+      secretsInSettings({
+        format: 1,
+        id: 'scan',
+        name: 'Scan',
+        version: '1.0.0',
+        nodes: [{ ...call(url), position: { x: 0, y: 0 } }],
+        edges: [],
+      });
 
     await expect(space.exportTo(leaky)).rejects.toMatchObject({
       code: 'EXPORT_SECRET_IN_SETTINGS',
