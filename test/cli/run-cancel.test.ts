@@ -58,9 +58,11 @@ describe('pipewright run, interrupted', () => {
     });
     let stdout = '';
     let interruptedAt = 0;
+    let scheduled = false;
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      if (!interruptedAt && stdout.includes('"type":"node.started"')) {
+      if (!scheduled && stdout.includes('"type":"node.started"')) {
+        scheduled = true;
         // Give the request a moment to reach the server before the interrupt.
         setTimeout(() => {
           interruptedAt = performance.now();
