@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +48,9 @@ const JSON_FIELD: PipelineSpec = {
   ],
 };
 
-/** Every shape of contract a pipeline can give, each checked by both tools. */
+const SAMPLES = readdirSync('workflows').filter((name) => name.endsWith('.json'));
+
+/** Every shape of contract a pipeline can give, and the samples', each checked by both tools. */
 const VARIANTS: Array<[string, OpenApiDocument]> = [
   ['plain', contractOf()],
   ['api key and server', contractOf({}, { apiKey: true, serverUrl: 'https://stories.example' })],
@@ -56,6 +59,12 @@ const VARIANTS: Array<[string, OpenApiDocument]> = [
   ['media in and out', contractOf(MEDIA, { apiKey: true })],
   ['json field with a schema', contractOf(JSON_FIELD)],
   ['no input fields', contractOf({ inputs: [], description: 'Writes one story.' })],
+  ...SAMPLES.map((file): [string, OpenApiDocument] => [
+    `sample ${file}`,
+    generateContract(compile(JSON.parse(readFileSync(join('workflows', file), 'utf8'))), {
+      apiKey: true,
+    }),
+  ]),
 ];
 
 describe('generated contracts', () => {
