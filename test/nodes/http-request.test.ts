@@ -82,6 +82,24 @@ describe('the HTTP request node', () => {
     });
   });
 
+  it('sends a bearer token from the environment, and names the variable when it is missing', async () => {
+    seen.length = 0;
+    const workflow = flow({ url: `${base}/private/{{topic}}`, auth: 'bearer' });
+    const artifacts = await tempArtifacts();
+    const inputs = { topic: 'x' };
+    const env = { PIPEWRIGHT_HTTP_TOKEN: 'sesame' };
+    const signed = await record({ workflow, artifacts, cache: null, inputs, env }).handle.done;
+    const unsigned = await record({ workflow, artifacts, cache: null, inputs }).handle.done;
+
+    expect(signed.status).toBe('completed');
+    expect(seen[0]!.headers.authorization).toBe('Bearer sesame');
+    expect(seen).toHaveLength(1);
+    expect(unsigned.error).toMatchObject({
+      code: 'CREDENTIAL_MISSING',
+      details: { nodeId: 'call', variable: 'PIPEWRIGHT_HTTP_TOKEN' },
+    });
+  });
+
   it('retries a 503 that says when to come back, then succeeds', async () => {
     seen.length = 0;
     handlers.push((_request, response) => {
