@@ -8,6 +8,8 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -98,9 +100,9 @@ try {
 }
 
 async function measure(contender: Contender): Promise<Measured> {
-  const server = await start(contender, 47_310);
+  const server = await start(contender);
   const load = await autocannon({
-    url: `http://127.0.0.1:47310/run`,
+    url: `http://127.0.0.1:${server.port}/run`,
     connections: 50,
     duration: SECONDS,
     method: 'POST',
@@ -112,7 +114,7 @@ async function measure(contender: Contender): Promise<Measured> {
 
   const colds: number[] = [];
   for (let index = 0; index < COLD_STARTS; index += 1) {
-    const cold = await start(contender, 47_320 + index);
+    const cold = await start(contender);
     colds.push(cold.firstAnswerMs);
     await cold.stop();
   }
@@ -127,8 +129,12 @@ async function measure(contender: Contender): Promise<Measured> {
   };
 }
 
-/** Spawns a server and times from the spawn to its first answered request. */
-async function start(contender: Contender, port: number) {
+/**
+ * Spawns a server on a free port and times from the spawn to its first answered request. The
+ * port is found before the clock starts, so that another bench on the machine cannot collide.
+ */
+async function start(contender: Contender) {
+  const port = await freePort();
   const began = performance.now();
   const child = spawn(process.execPath, [contender.script], {
     cwd: contender.cwd,
@@ -138,7 +144,9 @@ async function start(contender: Contender, port: number) {
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   while (true) {
-    if (child.exitCode !== null) throw new Error(`${contender.name} exited at start`);
+    if (child.exitCode !== null) {
+      throw new Error(`${contender.name} exited at start (code ${child.exitCode}; see above)`);
+    }
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
       (answer) => answer.ok,
       () => false,
@@ -149,12 +157,24 @@ async function start(contender: Contender, port: number) {
   }
   return {
     pid: child.pid!,
+    port,
     firstAnswerMs: performance.now() - began,
     async stop() {
       child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function residentMb(pid: number): Promise<number> {
