@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, retryAfterMs } from '../../engine/index.ts';
+import {
+  backoffDelay,
+  isTransient,
+  retryAfterMs,
+  toErrorInfo,
+  transientError,
+  userError,
+} from '../../engine/index.ts';
 
 const policy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
 
@@ -34,5 +41,38 @@ describe('retry backoff', () => {
     expect(retryAfterMs({ headers: { 'retry-after': inTenSeconds } })).toBeGreaterThan(8000);
     expect(retryAfterMs({ headers: { 'retry-after': 'soon' } })).toBeUndefined();
     expect(retryAfterMs(new Error('no headers'))).toBeUndefined();
+  });
+});
+
+describe('which faults are retried', () => {
+  it.each([
+    ['an SDK error with status 429', Object.assign(new Error('slow down'), { status: 429 }), true],
+    ['an SDK error with status 503', Object.assign(new Error('down'), { status: 503 }), true],
+    ['an SDK error with status 400', Object.assign(new Error('bad'), { status: 400 }), false],
+    ['a connection reset', Object.assign(new Error('reset'), { code: 'ECONNRESET' }), true],
+    [
+      'fetch failing on a reset socket',
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }),
+      }),
+      true,
+    ],
+    ['a time-out', new DOMException('The operation timed out.', 'TimeoutError'), true],
+    ['a transient error of ours', transientError('RATE_LIMITED', 'Too many requests.'), true],
+    ['a user error', userError('BAD_INPUT', 'The prompt is empty.'), false],
+    ['a plain bug', new TypeError('cannot read x of undefined'), false],
+  ])('%s', (_name, error, transient) => {
+    expect(isTransient(error)).toBe(transient);
+  });
+
+  it('describes an unknown failure without its stack, as unexpected', () => {
+    const info = toErrorInfo(new TypeError('cannot read x of undefined'), { nodeId: 'n' });
+    expect(info).toEqual({
+      code: 'NODE_FAILED',
+      message: 'cannot read x of undefined',
+      fault: 'unexpected',
+      transient: false,
+      details: { nodeId: 'n' },
+    });
   });
 });
