@@ -60,7 +60,8 @@ class Run implements RunHandle {
     this.nodes = options.workflow.nodes;
     this.gate = new DebugGate(new Set(options.breakpoints ?? []));
     this.plan = planRun(options.workflow, options);
-    this.limit = Math.max(1, options.concurrency ?? 4);
+    // NaN would compare false with everything and leave every node waiting; it means the default.
+    this.limit = Math.max(1, Math.floor(options.concurrency ?? 4) || 4);
     this.done = new Promise((resolve) => (this.finish = resolve));
     this.contextHost = {
       runId: this.id,

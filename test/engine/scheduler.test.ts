@@ -46,6 +46,9 @@ describe('the scheduler', () => {
       3,
     );
     expect(most).toBe(3);
+
+    const { result } = await runBare(busy, ['a', 'b'], Number('not a number'));
+    expect(result.nodes.b!.status).toBe('completed');
   });
 
   it('cancels a run at once, aborting the node that would take ten seconds', async () => {
