@@ -78,6 +78,27 @@ describe('the editor in Chromium', () => {
     expect(saved).toEqual([expect.objectContaining({ nodeCount: 3 })]);
     await shared.browser.screenshot('editor-after-reload');
   });
+
+  it('zooms with the controls and stops painting unreadable port names when far out', async () => {
+    const ports = node('template').locator('.node-ports');
+    const zoom = () =>
+      page
+        .locator('.react-flow__viewport')
+        .evaluate((element: HTMLElement) => new DOMMatrix(element.style.transform).a);
+    const before = await zoom();
+    expect(await ports.isVisible()).toBe(true);
+
+    for (let click = 0; click < 12 && (await zoom()) >= 0.35; click += 1) {
+      await page.locator('.react-flow__controls-zoomout').click();
+    }
+    expect(await zoom()).toBeLessThan(before);
+    await expect.poll(() => ports.isVisible()).toBe(false);
+    await expect.poll(() => edges().count()).toBe(2);
+    await shared.browser.screenshot('editor-zoomed-far-out');
+
+    await page.locator('.react-flow__controls-fitview').click();
+    await expect.poll(() => ports.isVisible()).toBe(true);
+  });
 });
 
 async function dragFromPalette(kind: string, x: number, y: number) {

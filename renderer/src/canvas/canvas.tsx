@@ -5,6 +5,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import type {
   Connection,
@@ -33,6 +34,12 @@ export const PALETTE_MIME = 'application/x-pipewright-kind';
 /** Past this many nodes, only those in view are drawn; below it, panning shows no pop-in. */
 const VISIBLE_ONLY_FROM = 300;
 const FIT_VIEW = { padding: 0.15, maxZoom: 1 };
+/**
+ * Below this zoom a node's port names and kind line are a few pixels high and unreadable; they
+ * are hidden (the handles keep their place, so edges stay put). Painting that text is most of
+ * what a pan costs in a big workflow seen whole.
+ */
+const FAR_ZOOM = 0.35;
 
 /** The editing surface: nodes, typed edges, minimap and zoom controls. */
 export function Canvas() {
@@ -41,6 +48,7 @@ export function Canvas() {
   const onNodesChange = useGraph((state) => state.onNodesChange);
   const onEdgesChange = useGraph((state) => state.onEdgesChange);
   const flow = useReactFlow<PipelineNode, PipelineEdge>();
+  const far = useStore((state) => state.transform[2] < FAR_ZOOM);
   const pointer = useRef({ x: 0, y: 0 });
   // Fit an opened workflow into view once; a blank one keeps its view while nodes are added.
   const [fitOnOpen] = useState(() => useGraph.getState().nodes.length > 0);
@@ -114,7 +122,7 @@ export function Canvas() {
 
   return (
     <div
-      className="canvas"
+      className={far ? 'canvas far' : 'canvas'}
       onDrop={onDrop}
       onDragOver={onDragOver}
       onMouseMove={onPointerMove}
