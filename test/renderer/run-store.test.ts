@@ -37,6 +37,18 @@ describe('run store', () => {
     expect(useRun.getState().costUsd).toBe(0.01);
   });
 
+  it('streams text into the node as it is written, then fails it with its message', () => {
+    const { apply } = useRun.getState();
+    apply(event({ type: 'node.started', nodeId: 'voice', attempt: 1, inputs: {} }));
+    apply(event({ type: 'node.partial', nodeId: 'voice', port: 'text', delta: 'Once ' }));
+    apply(event({ type: 'node.partial', nodeId: 'voice', port: 'text', delta: 'upon' }));
+    expect(useRun.getState().nodes.voice?.partial).toEqual({ text: 'Once upon' });
+
+    const error = { code: 'NODE_FAILED', message: 'espeak-ng has no voice "zz"', fault: 'user' };
+    apply(event({ type: 'node.failed', nodeId: 'voice', error, attempts: 1, durationMs: 40 }));
+    expect(useRun.getState().nodes.voice).toMatchObject({ status: 'failed', error });
+  });
+
   it('counts a run paused at a breakpoint as live, so no second run starts beside it', () => {
     useRun.getState().apply(event({ type: 'node.paused', nodeId: 'voice', inputs: {} }));
     expect(status('voice')).toBe('paused');
