@@ -36,6 +36,7 @@ export class RunView {
   }
 
   onEvent(event: RunEvent): void {
+    if (event.type === 'run.failed' || event.type === 'run.cancelled') return this.settle(event);
     const change = describe(event);
     if (!change) return;
     const [nodeId, line] = change;
@@ -45,6 +46,19 @@ export class RunView {
       return;
     }
     this.lines.set(nodeId, line);
+    this.redraw();
+  }
+
+  /** When a run ends early, the live lines still waiting or running say that they never will. */
+  private settle(event: RunEvent) {
+    if (!this.live) return;
+    const why = event.type === 'run.cancelled' ? 'the run was cancelled' : 'the run failed';
+    for (const [id, line] of this.lines) {
+      if (line.state === 'waiting')
+        this.lines.set(id, { state: 'skipped', detail: `not reached: ${why}` });
+      if (line.state === 'running' || line.state === 'paused' || line.state === 'retrying')
+        this.lines.set(id, { state: 'skipped', detail: `stopped: ${why}` });
+    }
     this.redraw();
   }
 

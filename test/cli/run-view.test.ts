@@ -60,6 +60,12 @@ describe('the run view', () => {
       for (const row of rows) expect([...row.replace('\x1b[2K', '')].length).toBeLessThan(60);
     }
     expect(chunks[2]).toMatch(/✗ fits +a message that is much longer .*…\n/);
+
+    view.onEvent(event({ type: 'run.failed', error: {}, durationMs: 5, costUsd: 0 }));
+    expect(chunks).toHaveLength(4);
+    expect(chunks[3]).toContain('– headline stopped: the run failed');
+    expect(chunks[3]).toContain('– result   not reached: the run failed');
+    expect(chunks[3]).toContain('✗ fits');
   });
 
   it.each([
