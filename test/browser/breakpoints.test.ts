@@ -25,6 +25,12 @@ describe('breakpoints and partial runs in Chromium', () => {
     await page.getByRole('button', { name: 'Run pipeline' }).click();
     await expect.poll(() => status('fits')).toBe('paused');
     expect(await status('headline')).toBe('completed');
+    // The inspector shows what the paused node is about to take.
+    const inputs = page.getByRole('tab', { name: 'inputs' });
+    await expect.poll(() => inputs.getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('.inspector [data-port="value"]').textContent()).toContain(
+      'Lighthouses of the north sea',
+    );
     await shared.browser.screenshot('breakpoint-paused');
 
     await toolbar().getByRole('button', { name: 'Step' }).click();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatDuration, formatUsd } from '../canvas/node-status.tsx';
 import { usePorts } from '../store/catalogue-store.ts';
 import type { NodeRef } from '../store/graph-types.ts';
@@ -15,7 +15,12 @@ export function Inspector({ node }: { node: NodeRef }) {
   const run = useRun((state) => state.nodes[node.id]);
   // Paused at a breakpoint counts: a second run would leave the first one waiting for ever.
   const live = useRun(selectLive);
-  const [tab, setTab] = useState<Tab>('outputs');
+  const [tab, setTab] = useState<Tab>(run?.status === 'paused' ? 'inputs' : 'outputs');
+  const paused = run?.status === 'paused';
+  // At a breakpoint the node has no outputs yet; what it is about to get is what matters.
+  useEffect(() => {
+    if (paused) setTab('inputs');
+  }, [paused]);
   const pinned = Boolean(node.data.pinned && Object.keys(node.data.pinned).length > 0);
 
   return (
