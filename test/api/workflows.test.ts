@@ -126,6 +126,22 @@ describe('workflows through the studio API', () => {
     expect((await studio.call('GET', '/api/workflows/broken')).status).toBe(404);
   });
 
+  it('imports a file with an unwired input, as saving would keep it, and names the problem', async () => {
+    const unfinished = textWorkflow('unfinished');
+    unfinished.edges = unfinished.edges.filter((edge) => edge.to[0] !== 'output');
+    const answer = await studio.call('POST', '/api/workflows/import', {
+      body: { text: serializeWorkflow(unfinished) },
+    });
+
+    expect(answer.status).toBe(200);
+    const imported = answer.json<WorkflowRecord>();
+    expect(imported.summary.id).toBe('unfinished');
+    expect(imported.problems).toEqual([
+      expect.objectContaining({ code: 'MISSING_INPUT', nodeId: 'output' }),
+    ]);
+    expect((await studio.call('GET', '/api/workflows/unfinished')).status).toBe(200);
+  });
+
   it('deletes a workflow', async () => {
     await save(textWorkflow());
     expect((await studio.call('DELETE', '/api/workflows/greeting')).status).toBe(204);

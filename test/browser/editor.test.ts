@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { useStudioPage } from '../harness/browser.ts';
@@ -98,6 +99,45 @@ describe('the editor in Chromium', () => {
 
     await page.locator('.react-flow__controls-fitview').click();
     await expect.poll(() => ports.isVisible()).toBe(true);
+  });
+});
+
+describe('workflow files in Chromium', () => {
+  it('exports the workflow as a file and imports an edited copy of it', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export file' }).click(),
+    ]);
+    const text = await readFile((await download.path())!, 'utf8');
+    const exported = JSON.parse(text) as { id: string; name: string; nodes: unknown[] };
+    expect(download.suggestedFilename()).toBe(`${exported.id}.json`);
+    expect(exported.nodes).toHaveLength(3);
+
+    const copy = { ...exported, id: 'imported-copy', name: 'Imported copy' };
+    await page.locator('.toolbar input[type="file"]').setInputFiles({
+      name: 'imported-copy.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(copy)),
+    });
+    await expect.poll(() => page.getByLabel('Workflow name').inputValue()).toBe('Imported copy');
+    expect(await page.locator('.react-flow__node').count()).toBe(3);
+    expect(await page.locator('.save-state').getAttribute('data-dirty')).toBe('false');
+
+    await page.locator('.brand').click();
+    await page.locator('[data-workflow="imported-copy"]').waitFor();
+    await shared.browser.screenshot('editor-imported-on-start-screen');
+  });
+
+  it('refuses a file that is not a workflow and says why', async () => {
+    await page.locator('[data-workflow="imported-copy"]').click();
+    await page.locator('.toolbar input[type="file"]').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ format: 1, id: 'broken', nodes: 'none' })),
+    });
+    const notice = page.getByRole('alert').filter({ hasText: 'The file was not imported' });
+    await notice.waitFor();
+    expect(await page.getByLabel('Workflow name').inputValue()).toBe('Imported copy');
   });
 });
 

@@ -5,10 +5,29 @@ import { serializeWorkflow } from '../../../engine/workflow.ts';
 import type { WorkflowDocument } from '../../../engine/workflow.ts';
 import type { SavedWorkflow } from '../backend.ts';
 import { HttpError, notFound } from '../http-errors.ts';
-import { importWorkflowBody, parseBody, parseParam, saveWorkflowBody } from '../request-schemas.ts';
+import {
+  documentShape,
+  importWorkflowBody,
+  parseBody,
+  parseParam,
+  saveWorkflowBody,
+} from '../request-schemas.ts';
 import { pathOf } from '../security.ts';
 import type { StudioDeps } from '../studio-deps.ts';
 import type { WorkflowRecord } from '../types.ts';
+
+/**
+ * Problems an imported file may carry, as a saved one may: the editor shows each on its node and
+ * the user fixes it there (a credential saved only on the machine the file came from, an input
+ * left unwired). Anything else (bad JSON, an unknown node kind, an edge to no node) is refused.
+ */
+const FIXABLE_IN_EDITOR = new Set([
+  'MISSING_INPUT',
+  'INVALID_SETTINGS',
+  'UNKNOWN_CREDENTIAL',
+  'MULTIPLE_ENTRIES',
+  'CYCLE',
+]);
 
 type IdParams = { id: string };
 type VersionParams = { id: string; revision: string };
@@ -79,7 +98,15 @@ export function registerWorkflowRoutes(app: FastifyInstance, deps: StudioDeps): 
   app.post('/api/workflows/import', async (request) => {
     const body = parseBody(importWorkflowBody, request.body, 'POST /api/workflows/import');
     const checked = parseWorkflowText(body.text, registry);
-    if (!checked.ok) {
+    const blocking = checked.problems.filter((problem) => !FIXABLE_IN_EDITOR.has(problem.code));
+    // Without a blocking problem the text is JSON (a syntax error would be one).
+    const raw: unknown = checked.ok
+      ? checked.workflow.document
+      : blocking.length === 0
+        ? JSON.parse(body.text)
+        : undefined;
+    const shaped = documentShape.safeParse(raw);
+    if (blocking.length > 0 || !shaped.success) {
       const count = checked.problems.length;
       throw new HttpError(
         422,
@@ -89,7 +116,8 @@ export function registerWorkflowRoutes(app: FastifyInstance, deps: StudioDeps): 
         checked.problems,
       );
     }
-    const document = { ...checked.workflow.document, id: body.id ?? checked.workflow.document.id };
+    const file = shaped.data as unknown as WorkflowDocument;
+    const document = { ...file, id: body.id ?? file.id };
     return record(await backend.workflows.save(document, 'Imported'));
   });
 
