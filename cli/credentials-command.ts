@@ -1,7 +1,6 @@
-import { PipewrightError } from '../engine/index.ts';
-import { openStore } from '../main/store/index.ts';
 import type { Store } from '../main/store/index.ts';
 import { parseArgs, single, UsageError } from './args.ts';
+import { withStore } from './with-store.ts';
 
 /**
  * `pipewright credentials set NAME [--base-url URL]`: saves a secret read from standard input
@@ -15,13 +14,7 @@ export async function main(args: string[]): Promise<number> {
   if (unknown) throw new UsageError(`there is no option --${unknown}.`);
   if (extra) throw new UsageError(`unexpected "${extra}".`);
 
-  let store: Store;
-  try {
-    store = openStore({ env: process.env });
-  } catch (error) {
-    return fail(error);
-  }
-  try {
+  return withStore('credentials', async (store) => {
     switch (action) {
       case 'set':
         if (!name) throw new UsageError('give the credential a name.');
@@ -35,11 +28,7 @@ export async function main(args: string[]): Promise<number> {
       default:
         throw new UsageError(action ? `unknown action "${action}".` : 'give an action.');
     }
-  } catch (error) {
-    return fail(error);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 async function set(store: Store, name: string, baseUrl: string | undefined): Promise<number> {
@@ -117,10 +106,4 @@ function promptHidden(question: string): Promise<string> {
     };
     input.on('data', onData);
   });
-}
-
-function fail(error: unknown): number {
-  if (!(error instanceof PipewrightError)) throw error;
-  process.stderr.write(`pipewright credentials: ${error.message}\n`);
-  return 1;
 }

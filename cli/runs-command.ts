@@ -1,8 +1,8 @@
-import { isArtifactRef, PipewrightError } from '../engine/index.ts';
+import { isArtifactRef } from '../engine/index.ts';
 import type { ArtifactRef, LogLevel } from '../engine/index.ts';
-import { openStore } from '../main/store/index.ts';
 import type { RunRecord, RunSummary, Store } from '../main/store/index.ts';
 import { parseArgs, single, UsageError } from './args.ts';
+import { withStore } from './with-store.ts';
 import type { ParsedArgs } from './args.ts';
 import { REPLAY_ACTIONS, replay } from './runs-replay.ts';
 import { formatTime, table } from './text-table.ts';
@@ -38,21 +38,11 @@ export async function main(args: string[]): Promise<number> {
   if (action === 'show' && (!id || extra)) throw new UsageError('give exactly one run id.');
   if (action === undefined && id) throw new UsageError(`unexpected "${id}".`);
 
-  let store: Store;
-  try {
-    store = openStore({ env: process.env });
-  } catch (error) {
-    return fail(error);
-  }
-  try {
-    if (replaying) return await replay(store, replaying, parsed, asJson);
-    if (action === 'show') return await show(store, id!, asJson, logFilter(parsed));
+  return withStore('runs', (store) => {
+    if (replaying) return replay(store, replaying, parsed, asJson);
+    if (action === 'show') return show(store, id!, asJson, logFilter(parsed));
     return list(store, parsed, asJson);
-  } catch (error) {
-    return fail(error);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 function list(store: Store, parsed: ParsedArgs, asJson: boolean): number {
@@ -188,12 +178,6 @@ function logFilter(parsed: ParsedArgs): LogFilter | undefined {
   if (nodeId !== undefined) filter.nodeId = nodeId;
   if (level !== undefined) filter.level = level as LogLevel;
   return filter;
-}
-
-function fail(error: unknown): number {
-  if (!(error instanceof PipewrightError)) throw error;
-  process.stderr.write(`pipewright runs: ${error.message}\n`);
-  return 1;
 }
 
 function formatDuration(ms: number | undefined): string {

@@ -1,8 +1,9 @@
-import { PipewrightError, serializeWorkflow } from '../engine/index.ts';
-import { formatDiff, openStore, pinFromRun, unpinNode } from '../main/store/index.ts';
+import { serializeWorkflow } from '../engine/index.ts';
+import { formatDiff, pinFromRun, unpinNode } from '../main/store/index.ts';
 import type { Store, VersionInfo } from '../main/store/index.ts';
 import { builtinRegistry } from '../nodes/index.ts';
 import { parseArgs, single, UsageError } from './args.ts';
+import { withStore } from './with-store.ts';
 import type { ParsedArgs } from './args.ts';
 import { formatProblems, loadWorkflowFile } from './load-workflow.ts';
 import { formatTime, table } from './text-table.ts';
@@ -36,19 +37,7 @@ export async function main(args: string[]): Promise<number> {
     throw new UsageError(`${action} takes ${spec.words.join(' ')}.`);
   }
 
-  let store: Store;
-  try {
-    store = openStore({ env: process.env });
-  } catch (error) {
-    return fail(error);
-  }
-  try {
-    return await perform(store, action, words, parsed);
-  } catch (error) {
-    return fail(error);
-  } finally {
-    store.close();
-  }
+  return withStore('workflows', (store) => perform(store, action, words, parsed));
 }
 
 async function perform(
@@ -154,10 +143,4 @@ function versionNumber(text: string): number {
   const version = Number(text);
   if (Number.isInteger(version) && version >= 1) return version;
   throw new UsageError(`"${text}" is not a version number (1, 2, ...).`);
-}
-
-function fail(error: unknown): number {
-  if (!(error instanceof PipewrightError)) throw error;
-  process.stderr.write(`pipewright workflows: ${error.message}\n`);
-  return 1;
 }

@@ -1,39 +1,17 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main as credentials } from '../../cli/credentials-command.ts';
 import { main as runs } from '../../cli/runs-command.ts';
 import { openStore, startRecordedRun } from '../../main/store/index.ts';
 import { pipewright } from '../harness/cli.ts';
 import { exitOf } from './child-process.ts';
-import { chainDocument, compile, tempHome } from './store-harness.ts';
+import { chainDocument, compile } from './store-harness.ts';
+import { capture, useTempHome } from './cli-capture.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let home: string;
-let cleanup: () => void;
-const previousHome = process.env.PIPEWRIGHT_HOME;
-
-beforeEach(() => {
-  ({ home, cleanup } = tempHome());
-  process.env.PIPEWRIGHT_HOME = home;
-});
-
-afterEach(() => {
-  process.env.PIPEWRIGHT_HOME = previousHome;
-  vi.restoreAllMocks();
-  cleanup();
-});
-
-/** Runs a command in this process and answers its exit code and what it printed. */
-async function capture(command: (args: string[]) => Promise<number>, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += chunk), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += chunk), true));
-  const code = await command(args);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+useTempHome((made) => (home = made));
 
 async function recordRun(topic: string) {
   const store = openStore({ home });

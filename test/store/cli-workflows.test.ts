@@ -1,36 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main as run } from '../../cli/run-command.ts';
 import { main as workflows } from '../../cli/workflows-command.ts';
-import { tempHome } from './store-harness.ts';
+import { capture, useTempHome } from './cli-capture.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../workflows/headline-check.json', import.meta.url));
 let home: string;
-let cleanup: () => void;
-const previousHome = process.env.PIPEWRIGHT_HOME;
-
-beforeEach(() => {
-  ({ home, cleanup } = tempHome());
-  process.env.PIPEWRIGHT_HOME = home;
-});
-
-afterEach(() => {
-  process.env.PIPEWRIGHT_HOME = previousHome;
-  vi.restoreAllMocks();
-  cleanup();
-});
-
-async function capture(command: (args: string[]) => Promise<number>, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += chunk), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += chunk), true));
-  const code = await command(args);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+useTempHome((made) => (home = made));
 
 /** The sample with the approving template changed, written beside the store. */
 function editedSample(template: string): string {
