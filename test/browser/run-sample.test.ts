@@ -57,6 +57,13 @@ describe('a live run in Chromium', () => {
         }),
     );
     expect(duration).toBeGreaterThan(1);
+    // The output's heading: its name as written, and its type as a separate quiet label.
+    const heading = page.locator('.inspector .port-value[data-port="video"] h3');
+    expect(await heading.locator('.port-value-name').textContent()).toBe('video');
+    expect(await heading.locator('.port-value-type').textContent()).toBe('video');
+    expect(await heading.evaluate((element) => getComputedStyle(element).textTransform)).toBe(
+      'none',
+    );
     await shared.browser.screenshot('run-inspector-video');
   }, 150_000);
 });

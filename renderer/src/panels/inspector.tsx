@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatDuration, formatUsd } from '../canvas/node-status.tsx';
-import { usePorts } from '../store/catalogue-store.ts';
+import type { PortSpec } from '../../../engine/define-node.ts';
+import { useCatalogue, usePorts } from '../store/catalogue-store.ts';
 import type { NodeRef } from '../store/graph-types.ts';
 import { pinOutputs, startRun, unpin } from '../store/run-actions.ts';
 import { selectLive, useRun } from '../store/run-store.ts';
@@ -121,9 +122,7 @@ function Ports({ node, run, side }: { node: NodeRef; run?: NodeRun; side: 'input
     <div className="port-values">
       {names.map((name) => (
         <section key={name} className="port-value" data-port={name}>
-          <h3>
-            {name} <span className="muted">{ports[name]?.type ?? ''}</span>
-          </h3>
+          <PortHeading name={name} spec={ports[name]} />
           <ValueView
             value={values?.[name]}
             streaming={side === 'outputs' ? run?.partial?.[name] : undefined}
@@ -131,6 +130,23 @@ function Ports({ node, run, side }: { node: NodeRef; run?: NodeRun; side: 'input
         </section>
       ))}
     </div>
+  );
+}
+
+/** A port's name as written, with its type as a small label in the type's canvas colour. */
+function PortHeading({ name, spec }: { name: string; spec?: PortSpec }) {
+  const colour = useCatalogue((state) =>
+    spec ? state.catalogue?.portColours[spec.type] : undefined,
+  );
+  return (
+    <h3 className="port-value-head">
+      <span className="port-value-name">{spec?.title ?? name}</span>
+      {spec ? (
+        <span className="port-value-type" style={colour ? { color: colour } : undefined}>
+          {spec.type}
+        </span>
+      ) : null}
+    </h3>
   );
 }
 
