@@ -4,20 +4,12 @@ import { studioClient } from '../api/studio-client.ts';
 import { useCatalogue } from '../store/catalogue-store.ts';
 import { useGraph } from '../store/graph-store.ts';
 import { controlRun, startRun } from '../store/run-actions.ts';
+import { inputFieldsOf, missingInputs, runInputs } from '../store/run-inputs.ts';
+import type { InputField } from '../store/run-inputs.ts';
+import { useUi } from '../store/ui-store.ts';
 import { selectLive, useRun } from '../store/run-store.ts';
 import { reportFailure } from '../store/workflow-actions.ts';
 import { ValueView } from './value-view.tsx';
-
-/** An Input node's field as its settings hold it; the server checks the full shape. */
-interface InputField {
-  name: string;
-  type?: string;
-  required?: boolean;
-  description?: string;
-  enum?: string[];
-  default?: unknown;
-  example?: unknown;
-}
 
 const MEDIA = ['image', 'audio', 'video', 'file'];
 
@@ -31,16 +23,17 @@ export function RunForm() {
   const [values, setValues] = useState<Record<string, unknown>>(() => ({
     ...useRun.getState().inputs,
   }));
-  const set = (name: string, value: unknown) => setValues((old) => ({ ...old, [name]: value }));
+  const missing = useUi((state) => state.missingInputs);
+  const set = (name: string, value: unknown) => {
+    setValues((old) => ({ ...old, [name]: value }));
+    if (value !== undefined && value !== '') useUi.getState().inputGiven(name);
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const inputs: Record<string, unknown> = {};
-    for (const field of fields) {
-      const value = values[field.name] ?? field.default;
-      if (value !== undefined && value !== '') inputs[field.name] = value;
-    }
-    void startRun({ inputs });
+    const needed = missingInputs(fields, values);
+    if (needed.length > 0) return useUi.getState().askForInputs(needed);
+    void startRun({ inputs: runInputs(fields, values) });
   };
 
   return (
@@ -54,6 +47,7 @@ export function RunForm() {
           key={field.name}
           field={field}
           value={values[field.name]}
+          missing={missing.includes(field.name)}
           onChange={(v) => set(field.name, v)}
         />
       ))}
@@ -100,10 +94,12 @@ export function RunForm() {
 function RunField({
   field,
   value,
+  missing,
   onChange,
 }: {
   field: InputField;
   value: unknown;
+  missing: boolean;
   onChange(v: unknown): void;
 }) {
   const id = `run-input-${field.name}`;
@@ -156,13 +152,18 @@ function RunField({
     );
   }
   return (
-    <div className="field">
+    <div className={missing ? 'field invalid' : 'field'} data-missing={missing || undefined}>
       <label htmlFor={id} className="field-label">
         {field.name}
         {field.required !== false ? <span className="field-required">*</span> : null}
         <span className="muted"> {type}</span>
       </label>
       {control}
+      {missing ? (
+        <span className="field-error" role="alert">
+          Needed to run: give it a value.
+        </span>
+      ) : null}
       {field.description ? <span className="field-hint">{field.description}</span> : null}
     </div>
   );
@@ -229,18 +230,6 @@ function RunOutputs() {
 function useInputFields(): InputField[] {
   const kinds = useCatalogue((state) => state.kinds);
   // Selected as text so that dragging a node (a new nodes array) does not re-render the form.
-  const text = useGraph((state) => {
-    const fields: InputField[] = [];
-    for (const node of state.nodes) {
-      if (kinds[node.data.kind]?.role !== 'input') continue;
-      const list = node.data.settings.fields;
-      if (Array.isArray(list)) fields.push(...(list as InputField[]).filter(hasName));
-    }
-    return JSON.stringify(fields);
-  });
+  const text = useGraph((state) => JSON.stringify(inputFieldsOf(state.nodes, kinds)));
   return useMemo(() => JSON.parse(text) as InputField[], [text]);
-}
-
-function hasName(field: unknown): field is InputField {
-  return typeof (field as InputField | null)?.name === 'string';
 }

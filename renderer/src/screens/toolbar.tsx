@@ -146,7 +146,7 @@ export function Toolbar() {
           <button
             type="button"
             className="primary-button"
-            onClick={() => void startRunFromToolbar()}
+            onClick={() => void runAgain()}
             title="Run (Ctrl+Enter)"
           >
             ▶ Run
@@ -155,13 +155,6 @@ export function Toolbar() {
       </div>
     </header>
   );
-}
-
-/** The toolbar's Run opens the run form first; pressed again, it runs with the form's values. */
-async function startRunFromToolbar() {
-  const ui = useUi.getState();
-  if (ui.sideTab !== 'run') return ui.showTab('run');
-  await runAgain();
 }
 
 async function openFile(input: HTMLInputElement | null) {

@@ -1,7 +1,9 @@
 import type { StartRunRequest } from '../../../main/api/types.ts';
 import { followRun } from '../api/run-stream.ts';
 import { studioClient } from '../api/studio-client.ts';
+import { useCatalogue } from './catalogue-store.ts';
 import { useGraph } from './graph-store.ts';
+import { inputFieldsOf, missingInputs, runInputs } from './run-inputs.ts';
 import { useRun } from './run-store.ts';
 import { useUi } from './ui-store.ts';
 import { reportFailure } from './workflow-actions.ts';
@@ -41,13 +43,19 @@ export async function startRun(options: RunOptions = {}): Promise<void> {
 }
 
 /**
- * The toolbar's Run and Mod+Enter: the run form's values when the form is open (what the user
- * sees there is what runs), else the inputs of the run on screen.
+ * The toolbar's Run and Mod+Enter, one press: the run form's values when the form is open (what
+ * the user sees there is what runs), else the inputs of the run on screen, else the fields'
+ * defaults. Only when a required field would go empty does it open the form instead, with that
+ * field marked.
  */
 export function runAgain(): Promise<void> | void {
   const form = document.querySelector<HTMLFormElement>('form.run-form');
   if (form) return form.requestSubmit();
-  return startRun();
+  const fields = inputFieldsOf(useGraph.getState().nodes, useCatalogue.getState().kinds);
+  const values = useRun.getState().inputs ?? {};
+  const missing = missingInputs(fields, values);
+  if (missing.length > 0) return useUi.getState().askForInputs(missing);
+  return startRun({ inputs: runInputs(fields, values) });
 }
 
 export async function controlRun(action: 'cancel' | 'resume' | 'step'): Promise<void> {

@@ -21,11 +21,17 @@ interface UiState {
   helpOpen: boolean;
   quickAdd: QuickAddAt | null;
   sideTab: SideTab;
+  /** Required run inputs the user must fill before a run; the run form marks them. */
+  missingInputs: string[];
   notify(text: string, tone?: Notice['tone']): void;
   dismiss(id: number): void;
   setHelp(open: boolean): void;
   openQuickAdd(at: QuickAddAt | null): void;
   showTab(tab: SideTab): void;
+  /** Opens the run form with these fields marked as needed. */
+  askForInputs(names: string[]): void;
+  /** Unmarks a field once it has a value. */
+  inputGiven(name: string): void;
 }
 
 let noticeCount = 0;
@@ -35,6 +41,7 @@ export const useUi = create<UiState>()((set, get) => ({
   helpOpen: false,
   quickAdd: null,
   sideTab: 'run',
+  missingInputs: [],
   notify(text, tone = 'info') {
     noticeCount += 1;
     const id = noticeCount;
@@ -47,4 +54,9 @@ export const useUi = create<UiState>()((set, get) => ({
   setHelp: (helpOpen) => set({ helpOpen }),
   openQuickAdd: (quickAdd) => set({ quickAdd }),
   showTab: (sideTab) => set({ sideTab }),
+  askForInputs: (missingInputs) => set({ sideTab: 'run', missingInputs }),
+  inputGiven(name) {
+    const missing = get().missingInputs;
+    if (missing.includes(name)) set({ missingInputs: missing.filter((other) => other !== name) });
+  },
 }));
