@@ -41,8 +41,13 @@ export class NodeRunContext implements NodeContext, CostMeter {
   constructor(
     private readonly host: ContextHost,
     private readonly node: CompiledNode,
-    readonly signal: AbortSignal,
+    private readonly controller: AbortController,
   ) {}
+
+  /** The run's abort signal, made on first read: most small nodes never look at it. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
 
   get runId(): RunId {
     return this.host.runId;

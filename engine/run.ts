@@ -40,6 +40,11 @@ class Run implements RunHandle {
   private readonly waitingOn = new Map<NodeId, number>();
   private readonly ready: NodeId[] = [];
   private readonly controller = new AbortController();
+  /**
+   * Whether the controller was aborted, kept apart from its signal: Node creates the signal on
+   * first read, at a few microseconds each, and a run whose nodes never look at it needs none.
+   */
+  private aborted = false;
   private readonly gate: DebugGate;
   private readonly plan: RunPlan;
   private readonly limit: number;
@@ -92,8 +97,8 @@ class Run implements RunHandle {
   }
 
   cancel(): void {
-    if (this.ended || this.controller.signal.aborted) return;
-    this.controller.abort(new CancelledError());
+    if (this.ended || this.aborted) return;
+    this.abort(new CancelledError());
     this.ready.length = 0;
     void this.settleCancelled();
   }
@@ -123,7 +128,12 @@ class Run implements RunHandle {
   }
 
   private get stopping(): boolean {
-    return this.controller.signal.aborted;
+    return this.aborted;
+  }
+
+  private abort(reason: Error): void {
+    this.aborted = true;
+    this.controller.abort(reason);
   }
 
   private afterNode(id: NodeId): void {
@@ -235,7 +245,7 @@ class Run implements RunHandle {
 
     while (true) {
       attempt += 1;
-      const context = new NodeRunContext(this.contextHost, node, this.controller.signal);
+      const context = new NodeRunContext(this.contextHost, node, this.controller);
       const outcome = this.outcomes.get(node.id)!;
       outcome.status = 'running';
       outcome.attempts = attempt;
@@ -340,7 +350,7 @@ class Run implements RunHandle {
 
     this.failure = error;
     this.ready.length = 0;
-    this.controller.abort(new PipewrightError('RUN_STOPPED', `Node "${node.id}" failed.`));
+    this.abort(new PipewrightError('RUN_STOPPED', `Node "${node.id}" failed.`));
   }
 
   private markStopped(node: CompiledNode, attempts: number, began: number, costUsd: number) {
@@ -389,7 +399,7 @@ class Run implements RunHandle {
         error: this.failure,
       });
     }
-    if (this.controller.signal.aborted) {
+    if (this.aborted) {
       this.emit('run.cancelled', { durationMs, costUsd: this.costUsd });
       return this.finish({ ...base, status: 'cancelled', outputs: this.runOutputs });
     }
