@@ -37,6 +37,26 @@ export interface RunRegistryOptions {
   maxRemembered?: number;
 }
 
+/**
+ * What the registry keeps of a finished run: what its status answer reports, in as few objects
+ * as possible. A busy service remembers thousands of these for the retention time, and every
+ * object kept alive is one the garbage collector copies and marks again and again; the live
+ * ServiceRun (three Dates, a promise, every node's outcome) would cost several times more.
+ */
+interface FinishedRun {
+  id: RunId;
+  source: ServiceRun['source'];
+  state: RunState;
+  createdAt: number;
+  startedAt: number | undefined;
+  finishedAt: number;
+  status: RunResult['status'];
+  outputs: Record<string, unknown>;
+  error: RunResult['error'];
+  durationMs: number;
+  costUsd: number;
+}
+
 interface Pending {
   run: ServiceRun;
   inputs: Record<string, unknown>;
@@ -46,14 +66,19 @@ interface Pending {
 
 /**
  * The runs of one service: it starts them up to a limit, queues the rest up to another, keeps
- * finished ones for a while so that clients can poll them, and drains on shutdown. Synchronous
- * and asynchronous requests share it, so the limits and the drain hold for both.
+ * finished ones for a while so that clients can poll them (a synchronous answer names its
+ * run's status URL too), and drains on shutdown. Synchronous and asynchronous requests share
+ * it, so the limits and the drain hold for both.
  */
 export class RunRegistry {
-  private readonly runs = new Map<string, ServiceRun>();
+  /** Runs queued or running. */
+  private readonly active = new Map<string, ServiceRun>();
   private readonly handles = new Map<string, RunHandle>();
   private readonly queue: Pending[] = [];
-  private readonly finished: ServiceRun[] = [];
+  /** Finished runs by id, and in the order they finished from `oldest` on. */
+  private readonly finished = new Map<string, FinishedRun>();
+  private readonly finishOrder: FinishedRun[] = [];
+  private oldest = 0;
   private draining = false;
 
   constructor(private readonly options: RunRegistryOptions) {}
@@ -87,7 +112,7 @@ export class RunRegistry {
       createdAt: new Date(),
       done,
     };
-    this.runs.set(run.id, run);
+    this.active.set(run.id, run);
     this.queue.push({ run, inputs: request.inputs ?? {}, trigger: request.trigger, settle });
     this.pump();
     return run;
@@ -100,8 +125,15 @@ export class RunRegistry {
     this.handles.get(id)?.cancel();
   }
 
+  /**
+   * A run in flight, or a finished one as remembered: its outputs or error, not each node's
+   * outcome (`result.nodes` is empty), and `done` already settled.
+   */
   get(id: string): ServiceRun | undefined {
-    return this.runs.get(id);
+    const live = this.active.get(id);
+    if (live) return live;
+    const kept = this.finished.get(id);
+    return kept ? finishedView(kept) : undefined;
   }
 
   /** Runs started and not yet ended, plus those waiting. */
@@ -119,7 +151,7 @@ export class RunRegistry {
    */
   async drain(timeoutMs: number): Promise<void> {
     this.draining = true;
-    const everything = () => Promise.all([...this.runs.values()].map((run) => run.done));
+    const everything = () => Promise.all([...this.active.values()].map((run) => run.done));
 
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'expired'>((resolve) => {
@@ -164,7 +196,8 @@ export class RunRegistry {
     run.finishedAt = new Date();
     run.state = stateOf(result);
     this.log(run, result);
-    this.remember(run);
+    this.active.delete(run.id);
+    this.remember(run, result);
     pending.settle(result);
     this.pump();
   }
@@ -182,16 +215,37 @@ export class RunRegistry {
   }
 
   /** Finished runs leave after the retention time, oldest first, or when there are too many. */
-  private remember(run: ServiceRun): void {
-    this.finished.push(run);
-    const cutoff = Date.now() - this.options.retentionMs;
+  private remember(run: ServiceRun, result: RunResult): void {
+    const finishedAt = run.finishedAt!.getTime();
+    const kept: FinishedRun = {
+      id: run.id,
+      source: run.source,
+      state: run.state,
+      createdAt: run.createdAt.getTime(),
+      startedAt: run.startedAt?.getTime(),
+      finishedAt,
+      status: result.status,
+      outputs: result.outputs,
+      error: result.error,
+      durationMs: result.durationMs,
+      costUsd: result.costUsd,
+    };
+    this.finished.set(run.id, kept);
+    this.finishOrder.push(kept);
+
+    // A queue with a moving head: iterating a Map from its start after many deletions walks
+    // every deleted slot again, and shifting a long array moves all of it.
+    const cutoff = finishedAt - this.options.retentionMs;
     const limit = this.options.maxRemembered ?? 10_000;
-    while (this.finished.length > 0) {
-      const oldest = this.finished[0]!;
-      const expired = (oldest.finishedAt?.getTime() ?? 0) < cutoff;
-      if (!expired && this.finished.length <= limit) break;
-      this.finished.shift();
-      this.runs.delete(oldest.id);
+    while (this.oldest < this.finishOrder.length) {
+      const oldest = this.finishOrder[this.oldest]!;
+      if (oldest.finishedAt >= cutoff && this.finished.size <= limit) break;
+      this.finished.delete(oldest.id);
+      this.oldest += 1;
+    }
+    if (this.oldest > 1024 && this.oldest * 2 > this.finishOrder.length) {
+      this.finishOrder.splice(0, this.oldest);
+      this.oldest = 0;
     }
   }
 
@@ -210,6 +264,29 @@ export class RunRegistry {
       'run finished',
     );
   }
+}
+
+function finishedView(kept: FinishedRun): ServiceRun {
+  const result: RunResult = {
+    runId: kept.id,
+    status: kept.status,
+    outputs: kept.outputs,
+    durationMs: kept.durationMs,
+    costUsd: kept.costUsd,
+    nodes: {},
+  };
+  if (kept.error) result.error = kept.error;
+  const view: ServiceRun = {
+    id: kept.id,
+    source: kept.source,
+    state: kept.state,
+    createdAt: new Date(kept.createdAt),
+    finishedAt: new Date(kept.finishedAt),
+    result,
+    done: Promise.resolve(result),
+  };
+  if (kept.startedAt !== undefined) view.startedAt = new Date(kept.startedAt);
+  return view;
 }
 
 function stateOf(result: RunResult): RunState {
