@@ -8,7 +8,8 @@ import { problem, ProblemError } from './problem.ts';
 export interface ArtifactRouteOptions {
   artifacts: ArtifactStore;
   index: ArtifactIndex;
-  guard: onRequestHookHandler;
+  /** The API key check; none when the service has no key. */
+  guard: onRequestHookHandler | undefined;
 }
 
 export type ByteRange = { start: number; end: number } | 'unsatisfiable' | undefined;

@@ -12,6 +12,11 @@ export interface MediaLimits {
 
 const MEDIA_TYPES = new Set(['image', 'audio', 'video', 'file']);
 
+/** Whether a request field carries a medium (a URL or data: URI to turn into an artifact). */
+export function isMediaField(field: ContractField): boolean {
+  return MEDIA_TYPES.has(field.type);
+}
+
 /**
  * Turns the media fields of a request (an http(s) URL or a base64 `data:` URI each, as the
  * contract says) into artifacts, so that the run sees artifact references like any other
@@ -24,7 +29,7 @@ export async function readMediaInputs(
   artifacts: ArtifactStore,
   limits: MediaLimits,
 ): Promise<Record<string, unknown>> {
-  const media = fields.filter((field) => MEDIA_TYPES.has(field.type) && field.name in body);
+  const media = fields.filter((field) => isMediaField(field) && field.name in body);
   if (media.length === 0) return body;
 
   const inputs = { ...body };

@@ -55,8 +55,14 @@ export class RunAnswers {
   }
 }
 
+/** The status route split around its one parameter, once rather than per request. */
+const [STATUS_HEAD, STATUS_TAIL] = CONTRACT_ROUTES.runStatus.path.split('{runId}') as [
+  string,
+  string,
+];
+
 export function statusUrl(baseUrl: string, runId: string): string {
-  return `${baseUrl}${routeUrl(CONTRACT_ROUTES.runStatus.path, { runId })}`;
+  return `${baseUrl}${STATUS_HEAD}${encodeURIComponent(runId)}${STATUS_TAIL}`;
 }
 
 function checked(

@@ -3,7 +3,7 @@ import type { ArtifactStore, RunResult } from '../../engine/index.ts';
 import type { ContractField } from '../contract/pipeline-fields.ts';
 import { CONTRACT_ROUTES, fastifyPath } from '../contract/routes.ts';
 import type { ContractSchemas } from './contract-validators.ts';
-import { readMediaInputs } from './media-inputs.ts';
+import { isMediaField, readMediaInputs } from './media-inputs.ts';
 import type { MediaLimits } from './media-inputs.ts';
 import { problem, ProblemError, runProblem, sendProblem } from './problem.ts';
 import { statusUrl } from './run-answers.ts';
@@ -17,33 +17,39 @@ export interface RunRouteOptions {
   inputFields: ContractField[];
   artifacts: ArtifactStore;
   media: MediaLimits;
-  guard: onRequestHookHandler;
+  /** The API key check; none when the service has no key. */
+  guard: onRequestHookHandler | undefined;
   syncTimeoutMs: number;
   baseUrl(request: FastifyRequest): string;
 }
 
-const runOfRequest = new WeakMap<FastifyRequest, string>();
+/**
+ * Where a request keeps the run it started or read, for its log line: a request decoration, so
+ * that every request has the slot from its birth (one object shape, no side table to sweep).
+ */
+const RUN_ID = Symbol('pipewright.runId');
+type WithRunId = FastifyRequest & { [RUN_ID]: string | null };
 
 /** The run a request started or read, for its log line. */
 export function runIdOf(request: FastifyRequest): string | undefined {
-  return runOfRequest.get(request);
+  return (request as WithRunId)[RUN_ID] ?? undefined;
 }
 
 /** `POST /run` (wait for the outputs), `POST /runs` (202 and poll) and `GET /runs/{runId}`. */
 export function registerRunRoutes(app: FastifyInstance, options: RunRouteOptions): void {
   const { registry, answers, guard } = options;
   const bodySchema = { body: options.schemas.request };
+  const mediaFields = options.inputFields.filter(isMediaField);
+  app.decorateRequest(RUN_ID, null);
 
   const accept = async (request: FastifyRequest): Promise<ServiceRun> => {
     const body = request.body as Record<string, unknown>;
-    const inputs = await readMediaInputs(
-      body,
-      options.inputFields,
-      options.artifacts,
-      options.media,
-    );
+    const inputs =
+      mediaFields.length === 0
+        ? body
+        : await readMediaInputs(body, mediaFields, options.artifacts, options.media);
     const run = registry.submit({ inputs, source: 'http' });
-    runOfRequest.set(request, run.id);
+    (request as WithRunId)[RUN_ID] = run.id;
     return run;
   };
 
@@ -93,7 +99,7 @@ export function registerRunRoutes(app: FastifyInstance, options: RunRouteOptions
     async (request, reply) => {
       const { runId } = request.params as { runId: string };
       const run = registry.get(runId);
-      if (run) runOfRequest.set(request, run.id);
+      if (run) (request as WithRunId)[RUN_ID] = run.id;
       if (!run) {
         throw new ProblemError(
           problem(
@@ -108,18 +114,19 @@ export function registerRunRoutes(app: FastifyInstance, options: RunRouteOptions
   );
 }
 
-/** The run's result, or `timeout` after `ms`, when the run is also stopped. */
-async function within(
-  run: ServiceRun,
-  ms: number,
-  stop: () => void,
-): Promise<RunResult | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
+/**
+ * The run's result, or `timeout` after `ms`, when the run is also stopped. One timer and one
+ * promise per request: no second promise for the timer and no race between them.
+ */
+function within(run: ServiceRun, ms: number, stop: () => void): Promise<RunResult | 'timeout'> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      resolve('timeout');
+      stop();
+    }, ms);
+    void run.done.then((result) => {
+      clearTimeout(timer);
+      resolve(result);
+    });
   });
-  const outcome = await Promise.race([run.done, expired]);
-  clearTimeout(timer);
-  if (outcome === 'timeout') stop();
-  return outcome;
 }
