@@ -91,8 +91,9 @@ try {
     { name: 'plain Fastify', script: join(here, 'plain-fastify-server.mjs'), cwd: here },
     {
       name: 'Fastify + pino',
-      script: join(here, 'plain-fastify-logged-server.mjs'),
+      script: join(here, 'plain-fastify-server.mjs'),
       cwd: here,
+      env: { LOG_REQUESTS: '1' },
     },
     {
       name: 'exported service',
