@@ -109,15 +109,19 @@ export interface NodeDefinition<S = unknown> {
   retry?: Partial<RetryPolicy>;
   /** Whether results may come from the cache. Nodes with effects in the world say no. */
   cache?: boolean | ((settings: S) => boolean);
+  /**
+   * Produces the node's outputs. A node that has them at once may return them directly rather
+   * than a promise: the scheduler then goes on in the same turn.
+   */
   run(
     inputs: Record<string, unknown>,
     settings: S,
     context: NodeContext,
-  ): Promise<Record<string, unknown>>;
+  ): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 /**
- * Declares a node kind: metadata and ports as data, behaviour in one async function.
+ * Declares a node kind: metadata and ports as data, behaviour in one function (usually async).
  *
  *     export const upper = defineNode({
  *       type: 'text.upper', version: 1, title: 'Upper case', category: 'data',

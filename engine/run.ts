@@ -15,6 +15,13 @@ import type { RunPlan } from './run-plan.ts';
 import type { NodeOutcome, RunHandle, RunOptions, RunResult } from './run-types.ts';
 import type { CompiledNode, CompiledWorkflow } from './validate.ts';
 
+type Outputs = Record<string, unknown>;
+type Returned = Outputs | PromiseLike<Outputs>;
+
+function isPromiseLike(value: Returned): value is PromiseLike<Outputs> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 export type {
   NodeOutcome,
   NodeStatus,
@@ -54,6 +61,8 @@ class Run implements RunHandle {
   private seq = 0;
   private costUsd = 0;
   private ended = false;
+  /** Set while `pump` loops, so that a node finishing inside it does not start a second loop. */
+  private pumping = false;
   /** Set once the run's last event is out; a straggling node's progress or logs go nowhere. */
   private closed = false;
   private failure?: ErrorInfo;
@@ -115,15 +124,30 @@ class Run implements RunHandle {
     return this.gate.heldNodes();
   }
 
+  /**
+   * Starts every ready node the concurrency limit allows. A node that answers at once (its run
+   * returned outputs, not a promise) is finished on the spot and releases what follows it in
+   * the same loop: a pipeline of small nodes runs without a turn of the event loop per node,
+   * and a long chain without recursion.
+   */
   private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
     while (this.running.size < this.limit && this.ready.length > 0 && !this.stopping) {
       const id = this.ready.shift()!;
-      const task = this.execute(this.nodes.get(id)!).finally(() => {
+      const pending = this.execute(this.nodes.get(id)!);
+      if (!pending) {
+        this.release(id);
+        continue;
+      }
+      const task = pending.finally(() => {
         this.running.delete(task);
-        this.afterNode(id);
+        this.release(id);
+        this.pump();
       });
       this.running.add(task);
     }
+    this.pumping = false;
     if (this.running.size === 0 && (this.ready.length === 0 || this.stopping)) this.end();
   }
 
@@ -136,24 +160,40 @@ class Run implements RunHandle {
     this.controller.abort(reason);
   }
 
-  private afterNode(id: NodeId): void {
+  /** A node has ended: whatever waited only on it is ready now. */
+  private release(id: NodeId): void {
     for (const next of this.nodes.get(id)!.downstream) {
       if (!this.plan.inScope.has(next)) continue;
       const count = this.waitingOn.get(next)! - 1;
       this.waitingOn.set(next, count);
       if (count === 0) this.ready.push(next);
     }
-    this.pump();
   }
 
-  private async execute(node: CompiledNode): Promise<void> {
+  /** Runs one node; a promise only when it could not finish at once. */
+  private execute(node: CompiledNode): Promise<void> | undefined {
     const standIn = this.standIn(node);
-    if (standIn) return this.completeFrom(node, {}, standIn.outputs, standIn.source);
+    if (standIn) {
+      this.completeFrom(node, {}, standIn.outputs, standIn.source);
+      return undefined;
+    }
 
     const inputs = this.gatherInputs(node);
-    if (!inputs) return;
+    if (!inputs) return undefined;
 
-    if (this.gate.shouldHold(node.id)) {
+    const hold = this.gate.shouldHold(node.id);
+    const cached = node.cacheable && !!this.options.cache;
+    if (!hold && !cached) return this.attemptNow(node, inputs);
+    return this.executeLater(node, inputs, hold);
+  }
+
+  /** The way through a breakpoint and the cache, which both make the node wait. */
+  private async executeLater(
+    node: CompiledNode,
+    inputs: Record<string, unknown>,
+    hold: boolean,
+  ): Promise<void> {
+    if (hold) {
       this.emit('node.paused', { nodeId: node.id, inputs });
       try {
         await this.gate.hold(node.id, this.controller.signal);
@@ -233,25 +273,65 @@ class Run implements RunHandle {
     return true;
   }
 
-  private async attempt(node: CompiledNode, inputs: Record<string, unknown>, key?: string) {
+  /**
+   * The first attempt, called in the scheduler's own turn. Outputs returned at once complete
+   * the node here; a promise, an error or invalid outputs go on in `attempt`, which waits,
+   * retries and fails as for any node.
+   */
+  private attemptNow(
+    node: CompiledNode,
+    inputs: Record<string, unknown>,
+  ): Promise<void> | undefined {
+    const began = performance.now();
+    const context = this.openAttempt(node, inputs, 1);
+    let returned: Returned;
+    try {
+      returned = node.definition.run(inputs, node.settings as never, context);
+      if (!isPromiseLike(returned)) checkOutputs(node, returned);
+    } catch (error) {
+      returned = Promise.reject(error);
+    }
+    if (isPromiseLike(returned))
+      return this.attempt(node, inputs, undefined, { began, context, returned });
+
+    const costUsd = context.costUsd;
+    const durationMs = performance.now() - began;
+    this.completeRun(node, inputs, returned, { attempt: 1, durationMs, costUsd });
+    return undefined;
+  }
+
+  /** Marks the node running and makes the context of one attempt. */
+  private openAttempt(node: CompiledNode, inputs: Record<string, unknown>, attempt: number) {
+    const outcome = this.outcomes.get(node.id)!;
+    outcome.status = 'running';
+    outcome.attempts = attempt;
+    this.emit('node.started', { nodeId: node.id, attempt, inputs });
+    return new NodeRunContext(this.contextHost, node, this.controller);
+  }
+
+  private async attempt(
+    node: CompiledNode,
+    inputs: Record<string, unknown>,
+    key?: string,
+    first?: { began: number; context: NodeRunContext; returned: PromiseLike<Outputs> },
+  ) {
     const policy: RetryPolicy = {
       ...DEFAULT_RETRY,
       ...node.definition.retry,
       ...node.source.retry,
     };
-    const began = performance.now();
+    const began = first?.began ?? performance.now();
     let attempt = 0;
     let costUsd = 0;
 
     while (true) {
       attempt += 1;
-      const context = new NodeRunContext(this.contextHost, node, this.controller);
-      const outcome = this.outcomes.get(node.id)!;
-      outcome.status = 'running';
-      outcome.attempts = attempt;
-      this.emit('node.started', { nodeId: node.id, attempt, inputs });
+      const context =
+        attempt === 1 && first ? first.context : this.openAttempt(node, inputs, attempt);
       try {
-        const outputs = await node.definition.run(inputs, node.settings as never, context);
+        const outputs = await (attempt === 1 && first
+          ? first.returned
+          : node.definition.run(inputs, node.settings as never, context));
         // A node that ignored the abort outlived its cancelled run; the run has already reported.
         if (this.ended) return;
         costUsd += context.costUsd;

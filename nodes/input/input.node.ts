@@ -18,7 +18,7 @@ export const inputNode = defineNode({
   settings,
   inputs: {},
   outputs: ({ fields }) => portsOf(fields),
-  run: async (_inputs, { fields }, context) => readRunInputs(fields, context.runInputs),
+  run: (_inputs, { fields }, context) => readRunInputs(fields, context.runInputs),
 });
 
 export function portsOf(fields: Field[]): Ports {

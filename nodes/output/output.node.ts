@@ -21,5 +21,5 @@ export const outputNode = defineNode({
   inputs: ({ fields }) => portsOf(fields),
   outputs: {},
   cache: false,
-  run: async () => ({}),
+  run: () => ({}),
 });

@@ -23,7 +23,7 @@ export const templateNode = defineNode({
     return ports;
   },
   outputs: { text: { type: 'text' } },
-  run: async (inputs, { template, trim }) => {
+  run: (inputs, { template, trim }) => {
     const text = fillPlaceholders(template, inputs);
     return { text: trim ? text.trim() : text };
   },
