@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeKindInfo } from '../../main/api/types.ts';
-import { inputFieldsOf, missingInputs, runInputs } from '../../renderer/src/store/run-inputs.ts';
+import {
+  draftValues,
+  inputFieldsOf,
+  missingInputs,
+  runInputs,
+  useRunDraft,
+} from '../../renderer/src/store/run-inputs.ts';
 import type { InputField } from '../../renderer/src/store/run-inputs.ts';
 import type { PipelineNode } from '../../renderer/src/store/graph-types.ts';
 
@@ -48,5 +54,32 @@ describe('run inputs', () => {
   it('needs nothing when the pipeline has no Input node', () => {
     expect(missingInputs([], {})).toEqual([]);
     expect(runInputs([], { stale: 1 })).toEqual({});
+  });
+});
+
+describe("the run form's draft", () => {
+  const lastRun = { headline: 'Tide pools' };
+
+  it('keeps typed values on top of the run on screen, for the same workflow and run', () => {
+    useRunDraft.setState({ draft: null });
+    expect(draftValues(useRunDraft.getState().draft, 1, lastRun)).toBe(lastRun);
+
+    useRunDraft.getState().give(1, lastRun, 'tone', 'grim');
+    useRunDraft.getState().give(1, lastRun, 'headline', 'Salt marshes');
+
+    expect(draftValues(useRunDraft.getState().draft, 1, lastRun)).toEqual({
+      headline: 'Salt marshes',
+      tone: 'grim',
+    });
+  });
+
+  it('starts afresh from the run on screen when another run or workflow is shown', () => {
+    useRunDraft.setState({ draft: null });
+    useRunDraft.getState().give(1, lastRun, 'headline', 'Salt marshes');
+    const pastRun = { headline: 'Dunes' };
+
+    expect(draftValues(useRunDraft.getState().draft, 1, pastRun)).toBe(pastRun);
+    expect(draftValues(useRunDraft.getState().draft, 2, lastRun)).toBe(lastRun);
+    expect(draftValues(useRunDraft.getState().draft, 2, undefined)).toEqual({});
   });
 });

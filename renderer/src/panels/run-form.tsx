@@ -4,7 +4,13 @@ import { studioClient } from '../api/studio-client.ts';
 import { useCatalogue } from '../store/catalogue-store.ts';
 import { useGraph } from '../store/graph-store.ts';
 import { controlRun, startRun } from '../store/run-actions.ts';
-import { inputFieldsOf, missingInputs, runInputs } from '../store/run-inputs.ts';
+import {
+  draftValues,
+  inputFieldsOf,
+  missingInputs,
+  runInputs,
+  useRunDraft,
+} from '../store/run-inputs.ts';
 import type { InputField } from '../store/run-inputs.ts';
 import { useUi } from '../store/ui-store.ts';
 import { selectLive, useRun } from '../store/run-store.ts';
@@ -18,14 +24,14 @@ export function RunForm() {
   const fields = useInputFields();
   const live = useRun(selectLive);
   const paused = useRun((state) => state.state === 'paused');
-  // The form comes back with what the run on screen started with: it unmounts whenever another
-  // tab is shown (a run itself switches to the inspector), and typing it all again is a chore.
-  const [values, setValues] = useState<Record<string, unknown>>(() => ({
-    ...useRun.getState().inputs,
-  }));
+  // The values outlive the form, which unmounts whenever another tab is shown (a run itself
+  // switches to the inspector): typing them all again would be a chore.
+  const loadId = useGraph((state) => state.loadId);
+  const seed = useRun((state) => state.inputs);
+  const values = useRunDraft((state) => draftValues(state.draft, loadId, seed));
   const missing = useUi((state) => state.missingInputs);
   const set = (name: string, value: unknown) => {
-    setValues((old) => ({ ...old, [name]: value }));
+    useRunDraft.getState().give(loadId, seed, name, value);
     if (value !== undefined && value !== '') useUi.getState().inputGiven(name);
   };
 

@@ -3,7 +3,7 @@ import { followRun } from '../api/run-stream.ts';
 import { studioClient } from '../api/studio-client.ts';
 import { useCatalogue } from './catalogue-store.ts';
 import { useGraph } from './graph-store.ts';
-import { inputFieldsOf, missingInputs, runInputs } from './run-inputs.ts';
+import { draftValues, inputFieldsOf, missingInputs, runInputs, useRunDraft } from './run-inputs.ts';
 import { useRun } from './run-store.ts';
 import { useUi } from './ui-store.ts';
 import { reportFailure } from './workflow-actions.ts';
@@ -43,16 +43,17 @@ export async function startRun(options: RunOptions = {}): Promise<void> {
 }
 
 /**
- * The toolbar's Run and Mod+Enter, one press: the run form's values when the form is open (what
- * the user sees there is what runs), else the inputs of the run on screen, else the fields'
- * defaults. Only when a required field would go empty does it open the form instead, with that
- * field marked.
+ * The toolbar's Run and Mod+Enter, one press: the run form's values, typed there or taken from
+ * the run on screen (what the form shows is what runs, open or not), else the fields' defaults.
+ * Only when a required field would go empty does it open the form instead, with that field
+ * marked.
  */
 export function runAgain(): Promise<void> | void {
   const form = document.querySelector<HTMLFormElement>('form.run-form');
   if (form) return form.requestSubmit();
-  const fields = inputFieldsOf(useGraph.getState().nodes, useCatalogue.getState().kinds);
-  const values = useRun.getState().inputs ?? {};
+  const graph = useGraph.getState();
+  const fields = inputFieldsOf(graph.nodes, useCatalogue.getState().kinds);
+  const values = draftValues(useRunDraft.getState().draft, graph.loadId, useRun.getState().inputs);
   const missing = missingInputs(fields, values);
   if (missing.length > 0) return useUi.getState().askForInputs(missing);
   return startRun({ inputs: runInputs(fields, values) });

@@ -1,3 +1,4 @@
+import { create } from 'zustand';
 import type { NodeKindInfo } from '../../../main/api/types.ts';
 import type { PipelineNode } from './graph-types.ts';
 
@@ -53,3 +54,42 @@ export function missingInputs(
 function hasName(field: unknown): field is InputField {
   return typeof (field as InputField | null)?.name === 'string';
 }
+
+type Values = Record<string, unknown>;
+const NO_VALUES: Values = {};
+
+/**
+ * What the run form holds. The form unmounts whenever another side-panel tab is shown, so the
+ * values live here. They belong to one opened workflow (its `loadId`) and to the run on screen
+ * they started from (its inputs, `seed`): opening another workflow, starting a run or opening
+ * one from history shows that run's inputs afresh.
+ */
+export interface RunDraft {
+  loadId: number;
+  seed: Values | undefined;
+  values: Values;
+}
+
+/** The values the run form shows: the draft while it still belongs, else the run's inputs. */
+export function draftValues(
+  draft: RunDraft | null,
+  loadId: number,
+  seed: Values | undefined,
+): Values {
+  if (draft && draft.loadId === loadId && draft.seed === seed) return draft.values;
+  return seed ?? NO_VALUES;
+}
+
+interface RunDraftState {
+  draft: RunDraft | null;
+  /** Records a value typed into the form of workflow `loadId` with run inputs `seed` on screen. */
+  give(loadId: number, seed: Values | undefined, name: string, value: unknown): void;
+}
+
+export const useRunDraft = create<RunDraftState>()((set, get) => ({
+  draft: null,
+  give(loadId, seed, name, value) {
+    const values = { ...draftValues(get().draft, loadId, seed), [name]: value };
+    set({ draft: { loadId, seed, values } });
+  },
+}));
