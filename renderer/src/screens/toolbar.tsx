@@ -9,6 +9,7 @@ import { selectLive, useRun } from '../store/run-store.ts';
 import { useUi } from '../store/ui-store.ts';
 import { importWorkflowText, reportFailure, saveWorkflow } from '../store/workflow-actions.ts';
 import { useWorkspace } from '../store/workspace-store.ts';
+import { useUnsavedGuard } from './unsaved-dialog.tsx';
 
 /** The bar above the canvas: the workflow's name, file actions, edit actions, run. */
 export function Toolbar() {
@@ -20,6 +21,7 @@ export function Toolbar() {
   const paused = useRun((state) => !state.fromHistory && state.state === 'paused');
   const flow = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
+  const unsaved = useUnsavedGuard();
 
   const layout = async () => {
     const { nodes, edges, moveNodes } = useGraph.getState();
@@ -28,132 +30,144 @@ export function Toolbar() {
   };
 
   return (
-    <header className="toolbar">
-      <button
-        type="button"
-        className="brand"
-        onClick={() => useWorkspace.getState().setScreen('start')}
-        title="Back to the start screen"
-      >
-        Pipewright
-      </button>
-      <input
-        className="workflow-name"
-        aria-label="Workflow name"
-        key={meta.name}
-        defaultValue={meta.name}
-        onBlur={(event) => {
-          const name = event.target.value.trim();
-          if (name && name !== meta.name) useGraph.getState().renameWorkflow({ name });
-        }}
-      />
-      <span
-        className={dirty ? 'save-state dirty' : 'save-state'}
-        data-dirty={dirty}
-        title={dirty ? 'Unsaved changes' : 'Saved'}
-      >
-        {dirty ? '● unsaved' : 'saved'}
-      </span>
-      <div className="toolbar-group">
-        <button type="button" onClick={() => void saveWorkflow()} title="Save (Ctrl+S)">
-          Save
-        </button>
+    <>
+      {/* Outside the bar, so that the bar's button styles do not reach the dialog's. */}
+      {unsaved.dialog}
+      <header className="toolbar">
         <button
           type="button"
-          onClick={() => openFile(fileInput.current)}
-          title="Import a workflow file"
+          className="brand"
+          onClick={() => unsaved.guard(() => useWorkspace.getState().setScreen('start'))}
+          title="Back to the start screen"
         >
-          Import
-        </button>
-        <button type="button" onClick={() => void exportFile()} title="Download the workflow file">
-          Export file
-        </button>
-        <button
-          type="button"
-          onClick={() => openExport()}
-          title="Export as a service with its OpenAPI contract"
-        >
-          Export service
+          Pipewright
         </button>
         <input
-          ref={fileInput}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          onChange={async (event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) await importWorkflowText(await file.text());
+          className="workflow-name"
+          aria-label="Workflow name"
+          key={meta.name}
+          defaultValue={meta.name}
+          onBlur={(event) => {
+            const name = event.target.value.trim();
+            if (name && name !== meta.name) useGraph.getState().renameWorkflow({ name });
           }}
         />
-      </div>
-      <div className="toolbar-group">
-        <button
-          type="button"
-          disabled={!canUndo}
-          onClick={() => useGraph.getState().undo()}
-          title="Undo (Ctrl+Z)"
-          aria-label="Undo"
+        <span
+          className={dirty ? 'save-state dirty' : 'save-state'}
+          data-dirty={dirty}
+          title={dirty ? 'Unsaved changes' : 'Saved'}
         >
-          ↶
-        </button>
-        <button
-          type="button"
-          disabled={!canRedo}
-          onClick={() => useGraph.getState().redo()}
-          title="Redo (Ctrl+Shift+Z)"
-          aria-label="Redo"
-        >
-          ↷
-        </button>
-        <button type="button" onClick={() => void layout()} title="Auto-layout (Shift+L)">
-          Layout
-        </button>
-        <button
-          type="button"
-          onClick={() => useUi.getState().setHelp(true)}
-          title="Keyboard shortcuts (?)"
-          aria-label="Help"
-        >
-          ?
-        </button>
-      </div>
-      <div className="toolbar-run">
-        {paused ? (
-          <>
+          {dirty ? '● unsaved' : 'saved'}
+        </span>
+        <div className="toolbar-group">
+          <button type="button" onClick={() => void saveWorkflow()} title="Save (Ctrl+S)">
+            Save
+          </button>
+          <button
+            type="button"
+            onClick={() => unsaved.guard(() => void openFile(fileInput.current))}
+            title="Import a workflow file"
+          >
+            Import
+          </button>
+          <button
+            type="button"
+            onClick={() => void exportFile()}
+            title="Download the workflow file"
+          >
+            Export file
+          </button>
+          <button
+            type="button"
+            onClick={() => openExport()}
+            title="Export as a service with its OpenAPI contract"
+          >
+            Export service
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            onChange={async (event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) await importWorkflowText(await file.text());
+            }}
+          />
+        </div>
+        <div className="toolbar-group">
+          <button
+            type="button"
+            disabled={!canUndo}
+            onClick={() => useGraph.getState().undo()}
+            title="Undo (Ctrl+Z)"
+            aria-label="Undo"
+          >
+            ↶
+          </button>
+          <button
+            type="button"
+            disabled={!canRedo}
+            onClick={() => useGraph.getState().redo()}
+            title="Redo (Ctrl+Shift+Z)"
+            aria-label="Redo"
+          >
+            ↷
+          </button>
+          <button type="button" onClick={() => void layout()} title="Auto-layout (Shift+L)">
+            Layout
+          </button>
+          <button
+            type="button"
+            onClick={() => useUi.getState().setHelp(true)}
+            title="Keyboard shortcuts (?)"
+            aria-label="Help"
+          >
+            ?
+          </button>
+        </div>
+        <div className="toolbar-run">
+          {paused ? (
+            <>
+              <button
+                type="button"
+                onClick={() => void controlRun('step')}
+                title="Run the paused node, then pause before the next"
+              >
+                Step
+              </button>
+              <button
+                type="button"
+                className="primary-button"
+                onClick={() => void controlRun('resume')}
+                title="Go on to the next breakpoint or the end"
+              >
+                Continue
+              </button>
+            </>
+          ) : null}
+          {live ? (
             <button
               type="button"
-              onClick={() => void controlRun('step')}
-              title="Run the paused node, then pause before the next"
+              className="danger-button"
+              onClick={() => void controlRun('cancel')}
             >
-              Step
+              Stop
             </button>
+          ) : (
             <button
               type="button"
               className="primary-button"
-              onClick={() => void controlRun('resume')}
-              title="Go on to the next breakpoint or the end"
+              onClick={() => void runAgain()}
+              title="Run (Ctrl+Enter)"
             >
-              Continue
+              ▶ Run
             </button>
-          </>
-        ) : null}
-        {live ? (
-          <button type="button" className="danger-button" onClick={() => void controlRun('cancel')}>
-            Stop
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="primary-button"
-            onClick={() => void runAgain()}
-            title="Run (Ctrl+Enter)"
-          >
-            ▶ Run
-          </button>
-        )}
-      </div>
-    </header>
+          )}
+        </div>
+      </header>
+    </>
   );
 }
 
