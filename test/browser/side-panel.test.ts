@@ -54,6 +54,18 @@ describe('the side panel in Chromium', () => {
 
     await tab('Run').click();
     expect(await headline().inputValue()).toBe('Tide pools at dawn');
+    await page.locator('.run-outputs [data-output="verdict"]').waitFor();
+  });
+
+  it('shows nothing of the last run in the next workflow opened', async () => {
+    await page.locator('.brand').click();
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await page.locator('[data-sample="headline-check"]').click();
+    await tab('Run').click();
+
+    expect(await headline().inputValue()).toBe('');
+    expect(await page.locator('.run-outputs').count()).toBe(0);
+    expect(await page.locator('[data-run-state="completed"]').count()).toBe(0);
   });
 
   it('adds a credential from the settings panel, uses it, and never gets its secret back', async () => {

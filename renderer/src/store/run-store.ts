@@ -226,8 +226,22 @@ export const useRun = create<RunView>()((set, get) => {
       });
     },
 
+    // Everything of the run goes, its inputs and outputs too: the next workflow opened must not
+    // show them in its run form.
     clear: () =>
-      set({ runId: null, state: 'idle', costUsd: 0, nodes: {}, runLogs: [], fromHistory: false }),
+      set({
+        runId: null,
+        state: 'idle',
+        startedAt: undefined,
+        durationMs: undefined,
+        costUsd: 0,
+        inputs: undefined,
+        outputs: undefined,
+        error: undefined,
+        fromHistory: false,
+        nodes: {},
+        runLogs: [],
+      }),
   };
 
   function addLog(nodeId: string | undefined, line: LogLine) {
