@@ -26,5 +26,8 @@ export function workflowId(value: string): WorkflowId {
 }
 
 export function runId(value?: string): RunId {
-  return (value ?? `run_${randomUUID().replaceAll('-', '').slice(0, 20)}`) as RunId;
+  if (value !== undefined) return value as RunId;
+  // The first 20 hex digits of a random UUID (8-4-4-4-12), cut out rather than replaced.
+  const uuid = randomUUID();
+  return `run_${uuid.slice(0, 8)}${uuid.slice(9, 13)}${uuid.slice(14, 18)}${uuid.slice(19, 23)}` as RunId;
 }

@@ -22,6 +22,7 @@ interface PlanOptions {
  * everything after it to run again.
  */
 export function planRun(workflow: CompiledWorkflow, options: PlanOptions): RunPlan {
+  if (options.startFrom === undefined && options.stopAt === undefined) return wholeOf(workflow);
   const all = new Set(workflow.order);
   const forced = new Set<NodeId>();
   if (options.startFrom !== undefined) {
@@ -38,6 +39,19 @@ export function planRun(workflow: CompiledWorkflow, options: PlanOptions): RunPl
     (!!workflow.nodes.get(id)!.source.pinned || !!options.seed?.has(id));
   walk(workflow, stop, 'upstream', inScope, needsNothing);
   return { inScope, forced };
+}
+
+/** The plan of a run over the whole graph, made once per workflow: most runs are such runs. */
+const wholePlans = new WeakMap<CompiledWorkflow, RunPlan>();
+const NOTHING_FORCED: ReadonlySet<NodeId> = new Set();
+
+function wholeOf(workflow: CompiledWorkflow): RunPlan {
+  let plan = wholePlans.get(workflow);
+  if (!plan) {
+    plan = { inScope: new Set(workflow.order), forced: NOTHING_FORCED };
+    wholePlans.set(workflow, plan);
+  }
+  return plan;
 }
 
 function walk(
