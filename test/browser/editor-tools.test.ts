@@ -60,7 +60,7 @@ describe('the editing tools in Chromium', () => {
     });
     await expect.poll(() => edges().count()).toBe(2);
 
-    await pane().click({ position: { x: 600, y: 500 } });
+    await node('input').click();
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
@@ -72,9 +72,16 @@ describe('the editing tools in Chromium', () => {
       'Ctrl+S',
     );
     await shared.browser.screenshot('editor-help-overlay');
+    // Keys pressed over the list stay there: the selected node behind it is not deleted.
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('?');
+    await help.waitFor({ state: 'detached' });
+    expect(await nodes().count()).toBe(3);
+
+    await page.getByRole('button', { name: 'Help' }).click();
+    await help.waitFor();
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
-
     await page.getByRole('button', { name: 'Help' }).click();
     await help.waitFor();
     await page.locator('.overlay').click({ position: { x: 10, y: 10 } });

@@ -48,14 +48,22 @@ describe('the unsaved-changes marker in Chromium', () => {
   });
 
   it('asks before leaving unsaved changes: stay, discard, or save and go on', async () => {
+    await page.locator('.react-flow__node[data-id="fits"]').click();
+    const nodeCount = await page.locator('.react-flow__node').count();
     await rename('Draft name');
     await page.locator('.brand').click();
     await unsaved().waitFor();
     expect(await unsaved().textContent()).toContain('“Draft name” has changes that are not saved');
     await shared.browser.screenshot('editor-unsaved-changes-dialog');
+    // The canvas behind it takes no keys: nothing is deleted or undone there.
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Control+z');
+    expect(await page.locator('.react-flow__node').count()).toBe(nodeCount);
+    expect(await page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('fits');
     await unsaved().getByRole('button', { name: 'Keep editing' }).click();
     await unsaved().waitFor({ state: 'detached' });
     expect(await nameField().inputValue()).toBe('Draft name');
+    expect(await page.locator('.react-flow__node').count()).toBe(nodeCount);
     expect(await dirty()).toBe('true');
 
     await page.locator('.brand').click();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { selectDirty, useGraph } from '../store/graph-store.ts';
 import { saveWorkflow } from '../store/workflow-actions.ts';
@@ -38,18 +38,23 @@ function UnsavedDialog({
   onLeave(save: boolean): Promise<void>;
 }) {
   const name = useGraph((state) => state.meta.name);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onStay();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onStay]);
 
+  // It holds the focus and keeps keys from the canvas, whose shortcuts would edit behind it.
   return (
-    <div className="overlay" onClick={onStay}>
+    <div
+      className="overlay"
+      onClick={onStay}
+      onKeyDown={(event) => {
+        event.stopPropagation();
+        if (event.key === 'Escape') onStay();
+      }}
+    >
       <div
         className="dialog"
         role="alertdialog"
         aria-label="Unsaved changes"
+        aria-modal="true"
+        tabIndex={-1}
         onClick={(event) => event.stopPropagation()}
       >
         <h2>Unsaved changes</h2>
