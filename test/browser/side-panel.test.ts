@@ -111,6 +111,16 @@ describe('the side panel in Chromium', () => {
     await node('script').click();
     await expect.poll(() => page.locator('#credential-openai').inputValue()).toBe('studio-openai');
 
+    // Adding one under a name already saved says that it replaces that one.
+    await picker.selectOption({ label: 'Add a credential…' });
+    await form.getByLabel('Name').fill('studio-openai');
+    await form.getByRole('alert').filter({ hasText: 'is saved already' }).waitFor();
+    expect(await form.getByRole('button', { name: 'Replace credential' }).count()).toBe(1);
+    await form.getByLabel('Name').fill('studio-openai-2');
+    expect(await form.getByRole('alert').count()).toBe(0);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(await picker.inputValue()).toBe('studio-openai');
+
     expect(answers.length).toBeGreaterThan(5);
     expect(answers.filter((text) => text.includes(SECRET))).toEqual([]);
     expect(await filesHolding(shared.studio.home, SECRET)).toEqual([]);

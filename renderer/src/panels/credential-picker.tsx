@@ -67,6 +67,10 @@ function NewCredential({ spec, onDone }: { spec: CredentialSpec; onDone(name?: s
   const [secret, setSecret] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [busy, setBusy] = useState(false);
+  // The API replaces a credential saved under the same name; the user must see that coming.
+  const replaces = useWorkspace((state) =>
+    state.credentials.some((entry) => entry.name === name.trim()),
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -112,10 +116,16 @@ function NewCredential({ spec, onDone }: { spec: CredentialSpec; onDone(name?: s
           />
         </label>
       ) : null}
+      {replaces ? (
+        <p className="field-error" role="alert">
+          A credential named “{name.trim()}” is saved already: saving replaces its secret for every
+          node that uses it.
+        </p>
+      ) : null}
       <p className="muted">Kept encrypted on this machine; never written into the workflow.</p>
       <div className="form-buttons">
         <button type="submit" className="primary-button" disabled={busy}>
-          Save credential
+          {replaces ? 'Replace credential' : 'Save credential'}
         </button>
         <button type="button" className="small-button" onClick={() => onDone()}>
           Cancel
