@@ -93,19 +93,17 @@ describe('the editing tools in Chromium', () => {
     await page.getByRole('button', { name: 'Layout' }).click();
     await expect.poll(dirty).toBe('true');
 
-    // The view fits the laid-out graph in an animation; wait until the boxes stop moving.
-    let boxes = await nodeBoxes();
-    await expect
-      .poll(async () => {
-        const last = boxes;
-        boxes = await nodeBoxes();
-        return JSON.stringify(boxes) === JSON.stringify(last);
-      })
-      .toBe(true);
-    expect(boxes.input!.x + boxes.input!.width).toBeLessThan(boxes.template!.x);
-    expect(boxes.template!.x + boxes.template!.width).toBeLessThan(boxes.output!.x);
+    // The view fits the laid-out graph in an animation: wait for where it ends.
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
-    for (const box of Object.values(boxes)) expect(inside(box, canvas)).toBe(true);
+    const laidOut = async () => {
+      const boxes = await nodeBoxes();
+      const inView = Object.values(boxes).every((box) => inside(box, canvas));
+      const inOrder =
+        boxes.input!.x + boxes.input!.width < boxes.template!.x &&
+        boxes.template!.x + boxes.template!.width < boxes.output!.x;
+      return { inView, inOrder };
+    };
+    await expect.poll(laidOut).toEqual({ inView: true, inOrder: true });
     await shared.browser.screenshot('editor-auto-layout');
 
     await page.keyboard.press('Control+s');
@@ -188,6 +186,23 @@ describe('the editing tools in Chromium', () => {
     await expect.poll(dirty).toBe('false');
     const saved = (await savedDocument('tangled')).nodes.find((n) => n.id === 'transform');
     expect(saved?.type).toBe('json.transform');
+  });
+
+  it('lays the graph out with Shift+L too, as one step that undo takes back', async () => {
+    const before = await nodeBoxes();
+    await pane().click({ position: { x: 300, y: 650 } });
+    await page.keyboard.press('Shift+L');
+    await expect.poll(dirty).toBe('true');
+    await expect
+      .poll(
+        async () =>
+          JSON.stringify((await nodeBoxes()).transform) !== JSON.stringify(before.transform),
+      )
+      .toBe(true);
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(dirty).toBe('false');
+    await page.locator('.react-flow__controls-fitview').click();
   });
 
   it('selects with a box and with Ctrl+click, deletes the selection, and undoes it', async () => {
