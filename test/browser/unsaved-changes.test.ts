@@ -106,6 +106,18 @@ describe('the unsaved-changes marker in Chromium', () => {
     await page.locator('[data-workflow="imported"]').waitFor();
     expect(await unsaved().count()).toBe(0);
   });
+
+  it('has the browser ask before a tab with unsaved changes is closed', async () => {
+    await page.locator('[data-workflow="imported"]').click();
+    await rename('Left open');
+    const asked = page.waitForEvent('dialog');
+    await page.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
+    expect(page.isClosed()).toBe(false);
+    expect(await nameField().inputValue()).toBe('Left open');
+  });
 });
 
 async function rename(name: string) {
