@@ -35,7 +35,6 @@ export interface ContextHost {
  */
 export class NodeRunContext implements NodeContext, CostMeter {
   costUsd = 0;
-  readonly costs: CostEntry[] = [];
   private logger?: NodeLogger;
 
   constructor(
@@ -88,7 +87,6 @@ export class NodeRunContext implements NodeContext, CostMeter {
   }
 
   add(entry: CostEntry): void {
-    this.costs.push(entry);
     this.costUsd += entry.usd;
   }
 

@@ -74,6 +74,8 @@ class Run implements RunHandle {
   private failure?: ErrorInfo;
   private finish!: (result: RunResult) => void;
   private readonly contextHost: ContextHost;
+  /** Whether anyone listens: without a listener, the busiest events are not even built. */
+  private readonly listening: boolean;
 
   constructor(private readonly options: RunOptions) {
     this.id = options.runId ?? makeRunId();
@@ -83,6 +85,7 @@ class Run implements RunHandle {
     // NaN would compare false with everything and leave every node waiting; it means the default.
     this.limit = Math.max(1, Math.floor(options.concurrency ?? 4) || 4);
     this.done = new Promise((resolve) => (this.finish = resolve));
+    this.listening = options.onEvent !== undefined;
     this.contextHost = {
       runId: this.id,
       artifacts: options.artifacts,
@@ -96,7 +99,9 @@ class Run implements RunHandle {
 
   start(): void {
     const inputs = this.options.inputs ?? {};
-    this.emit('run.started', { workflowId: this.options.workflow.document.id, inputs });
+    if (this.listening) {
+      this.emit('run.started', { workflowId: this.options.workflow.document.id, inputs });
+    }
 
     for (const id of this.options.workflow.order) {
       this.outcomes.set(id, { status: 'pending', attempts: 0, durationMs: 0, costUsd: 0 });
@@ -312,7 +317,7 @@ class Run implements RunHandle {
     const outcome = this.outcomes.get(node.id)!;
     outcome.status = 'running';
     outcome.attempts = attempt;
-    this.emit('node.started', { nodeId: node.id, attempt, inputs });
+    if (this.listening) this.emit('node.started', { nodeId: node.id, attempt, inputs });
     return new NodeRunContext(this.contextHost, node, this.controller);
   }
 
@@ -385,6 +390,7 @@ class Run implements RunHandle {
       costUsd: about.costUsd,
     });
     this.collect(node, inputs);
+    if (!this.listening) return;
     this.emit('node.completed', {
       nodeId: node.id,
       outputs,
