@@ -151,6 +151,7 @@ describe('the editing tools in Chromium', () => {
     expect(after.e).toBeLessThan(before.e);
     expect(after.f).toBeLessThan(before.f);
     await page.locator('.react-flow__controls-fitview').click();
+    await viewSettled();
   });
 
   it('adds a node from a search at the pointer with Space, and at a double-click', async () => {
@@ -203,6 +204,7 @@ describe('the editing tools in Chromium', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(dirty).toBe('false');
     await page.locator('.react-flow__controls-fitview').click();
+    await viewSettled();
   });
 
   it('selects with a box and with Ctrl+click, deletes the selection, and undoes it', async () => {
@@ -281,6 +283,22 @@ describe('the editing tools in Chromium', () => {
     await other.close();
   });
 });
+
+/** Waits until the view stops moving (fitting the view is animated). */
+async function viewSettled() {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = (await zoom()).toString();
+        const still = now === last;
+        last = now;
+        return still;
+      },
+      { interval: 100 },
+    )
+    .toBe(true);
+}
 
 async function selectedIds(): Promise<string[]> {
   const ids = await page
