@@ -80,6 +80,46 @@ describe('the editor in Chromium', () => {
     await shared.browser.screenshot('editor-after-reload');
   });
 
+  it('drags two selected nodes as one undoable move, saved only once the drag ends', async () => {
+    const dirty = () => page.locator('.save-state').getAttribute('data-dirty');
+    const placeOf = (id: string) =>
+      node(id).evaluate((element: HTMLElement) => new DOMMatrix(element.style.transform).e);
+    const [inputX, templateX] = [await placeOf('input'), await placeOf('template')];
+    await node('input').click();
+    await node('template').click({ modifiers: ['Control'] });
+
+    const box = (await node('template').locator('.node-title').boundingBox())!;
+    await page.mouse.move(box.x + 10, box.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 70, box.y + 45, { steps: 6 });
+    await expect.poll(() => placeOf('template')).toBeGreaterThan(templateX + 30);
+    expect(await placeOf('input')).toBeGreaterThan(inputX + 30);
+    expect(await dirty()).toBe('false');
+    await page.mouse.move(box.x + 130, box.y + 85, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(dirty).toBe('true');
+
+    await page.keyboard.press('Control+s');
+    await expect.poll(dirty).toBe('false');
+    const [summary] = await api<{ id: string }[]>('/api/workflows');
+    const saved = await api<{ document: { nodes: { id: string; position: { x: number } }[] } }>(
+      `/api/workflows/${summary!.id}`,
+    );
+    const savedX = (id: string) => saved.document.nodes.find((n) => n.id === id)!.position.x;
+    expect(savedX('template')).toBeCloseTo(await placeOf('template'), 0);
+    expect(savedX('input')).toBeCloseTo(await placeOf('input'), 0);
+    expect(savedX('template')).toBeGreaterThan(templateX + 60);
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => placeOf('template')).toBeCloseTo(templateX, 0);
+    expect(await placeOf('input')).toBeCloseTo(inputX, 0);
+    expect(await dirty()).toBe('true');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => placeOf('template')).toBeGreaterThan(templateX + 60);
+    await page.keyboard.press('Control+s');
+    await expect.poll(dirty).toBe('false');
+  });
+
   it('zooms with the controls and stops painting unreadable port names when far out', async () => {
     const ports = node('template').locator('.node-ports');
     const zoom = () =>
@@ -140,6 +180,13 @@ describe('workflow files in Chromium', () => {
     expect(await page.getByLabel('Workflow name').inputValue()).toBe('Imported copy');
   });
 });
+
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(`${shared.studio.origin}${path}`, {
+    headers: { authorization: `Bearer ${shared.studio.token}` },
+  });
+  return (await response.json()) as T;
+}
 
 async function dragFromPalette(kind: string, x: number, y: number) {
   const pane = page.locator('.react-flow__pane');

@@ -66,16 +66,43 @@ describe('graph store', () => {
     expect(useGraph.getState().future).toHaveLength(0);
   });
 
-  it('records a drag as one undo step and marks the graph unsaved', () => {
-    useGraph.getState().checkpoint();
+  it('records a drag as one undo step, marked unsaved when it ends', () => {
     for (const x of [10, 20, 30]) {
       useGraph
         .getState()
         .onNodesChange([{ type: 'position', id: 'input', position: { x, y: 5 }, dragging: true }]);
     }
+    expect(selectDirty(useGraph.getState())).toBe(false);
+    expect(useGraph.getState().past).toHaveLength(0);
+
+    useGraph
+      .getState()
+      .onNodesChange([
+        { type: 'position', id: 'input', position: { x: 40, y: 5 }, dragging: false },
+      ]);
     expect(selectDirty(useGraph.getState())).toBe(true);
+    expect(useGraph.getState().toDocument().nodes[0]!.position).toEqual({ x: 40, y: 5 });
+    expect(useGraph.getState().past).toHaveLength(1);
     useGraph.getState().undo();
     expect(useGraph.getState().nodes[0]!.position).toEqual({ x: 0, y: 0 });
+    expect(selectDirty(useGraph.getState())).toBe(false);
+  });
+
+  it('a drag whose steps stayed in the canvas is one undo step of all the nodes it moved', () => {
+    useGraph.getState().onNodesChange([
+      { type: 'position', id: 'input', position: { x: 50, y: 60 }, dragging: false },
+      { type: 'position', id: 'template', position: { x: 350, y: 60 }, dragging: false },
+    ]);
+    const moved = useGraph
+      .getState()
+      .toDocument()
+      .nodes.map((node) => node.position);
+    expect(moved).toEqual([
+      { x: 50, y: 60 },
+      { x: 350, y: 60 },
+    ]);
+    useGraph.getState().undo();
+    expect(useGraph.getState().toDocument()).toEqual(sample);
   });
 
   it('selection alone is not an unsaved change', () => {

@@ -26,6 +26,7 @@ import { PipelineNodeView } from './pipeline-node.tsx';
 import { QuickAdd } from './quick-add.tsx';
 import { TypedEdge } from './typed-edge.tsx';
 import { useCanvasShortcuts } from './use-canvas-shortcuts.ts';
+import { useDragInFlow } from './use-drag-in-flow.ts';
 
 const nodeTypes = { pipeline: PipelineNodeView };
 const edgeTypes = { typed: TypedEdge };
@@ -45,9 +46,9 @@ const FAR_ZOOM = 0.35;
 export function Canvas() {
   const nodes = useGraph((state) => state.nodes);
   const edges = useGraph((state) => state.edges);
-  const onNodesChange = useGraph((state) => state.onNodesChange);
   const onEdgesChange = useGraph((state) => state.onEdgesChange);
   const flow = useReactFlow<PipelineNode, PipelineEdge>();
+  const onNodesChange = useDragInFlow();
   const far = useStore((state) => state.transform[2] < FAR_ZOOM);
   const pointer = useRef({ x: 0, y: 0 });
   // Fit an opened workflow into view once; a blank one keeps its view while nodes are added.
@@ -87,8 +88,6 @@ export function Canvas() {
     });
     if (!verdict.ok) useUi.getState().notify(`Not connected. ${verdict.reason}`, 'error');
   }, []);
-
-  const onNodeDragStart = useCallback(() => useGraph.getState().checkpoint(), []);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -139,7 +138,6 @@ export function Canvas() {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
-        onNodeDragStart={onNodeDragStart}
         onlyRenderVisibleElements={nodes.length >= VISIBLE_ONLY_FROM}
         deleteKeyCode={null}
         selectionKeyCode="Shift"

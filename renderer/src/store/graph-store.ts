@@ -37,6 +37,11 @@ export interface GraphState {
   toDocument(): WorkflowDocument;
   /** Remembers the graph as it is now, so that the next change can be undone. */
   checkpoint(): void;
+  /**
+   * Applies React Flow's changes. A move is one undoable edit when it ends (`dragging` false):
+   * the canvas keeps the steps of a drag inside React Flow, and any steps that do come here are
+   * applied without touching the undo stack or the unsaved marker until the drag ends.
+   */
   onNodesChange(changes: NodeChange<PipelineNode>[]): void;
   onEdgesChange(changes: EdgeChange<PipelineEdge>[]): void;
   addNode(kind: string, position: XYPosition, settings?: Record<string, unknown>): string;
@@ -70,6 +75,20 @@ export const useGraph = create<GraphState>()((set, get) => {
     return { nodes, edges, meta, revision };
   };
 
+  /** The graph before the drag in progress, when its steps reach the store. */
+  let moveOrigin: Snapshot | undefined;
+
+  const move = (changes: NodeChange<PipelineNode>[]) => {
+    const nodes = applyNodeChanges(changes, get().nodes);
+    if (changes.some((c) => c.type === 'position' && c.dragging)) {
+      moveOrigin ??= snapshot();
+      return set({ nodes });
+    }
+    const past = [...get().past, moveOrigin ?? snapshot()].slice(-HISTORY_LIMIT);
+    moveOrigin = undefined;
+    set({ nodes, past, future: [], revision: nextRevision() });
+  };
+
   return {
     meta: blankMeta,
     nodes: [],
@@ -84,6 +103,7 @@ export const useGraph = create<GraphState>()((set, get) => {
       const graph = graphFromDocument(document);
       const { id, name, version, description } = document;
       const revision = nextRevision();
+      moveOrigin = undefined;
       set({
         ...graph,
         meta: { id, name, version, description },
@@ -105,12 +125,11 @@ export const useGraph = create<GraphState>()((set, get) => {
     },
 
     onNodesChange(changes) {
-      const removes = changes.some((c) => c.type === 'remove' || c.type === 'add');
-      if (removes) get().checkpoint();
-      const nodes = applyNodeChanges(changes, get().nodes);
-      // Drags are recorded once, at their start (see Canvas); selection and measuring are not
-      // edits, so they leave the revision alone.
+      if (changes.length > 0 && changes.every(isMove)) return move(changes);
       const edits = changes.some((c) => c.type === 'remove' || c.type === 'add' || isMove(c));
+      if (edits) get().checkpoint();
+      const nodes = applyNodeChanges(changes, get().nodes);
+      // Selection and measuring are not edits, so they leave the revision alone.
       set(edits ? { nodes, revision: nextRevision() } : { nodes });
     },
 
