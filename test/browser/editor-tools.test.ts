@@ -175,6 +175,22 @@ describe('the editing tools in Chromium', () => {
       .poll(() => page.locator('.react-flow__minimap .react-flow__minimap-node').count())
       .toBe(4);
 
+    // Near the right or the bottom edge, the box opens inside the window all the same.
+    const area = (await pane().boundingBox())!;
+    const view = page.viewportSize()!;
+    for (const position of [
+      { x: area.width - 4, y: area.height / 2 },
+      { x: area.width / 2, y: area.height - 4 },
+    ]) {
+      await pane().dblclick({ position });
+      await box.waitFor();
+      const shown = (await box.boundingBox())!;
+      expect(shown.x + shown.width).toBeLessThanOrEqual(view.width);
+      expect(shown.y + shown.height).toBeLessThanOrEqual(view.height);
+      await page.keyboard.press('Escape');
+      await box.waitFor({ state: 'detached' });
+    }
+
     await pane().dblclick({ position: { x: 300, y: 650 } });
     await box.waitFor();
     await page.keyboard.type('no kind is called this');
@@ -257,6 +273,22 @@ describe('the editing tools in Chromium', () => {
     expect(copied.pipewright).toBe('nodes');
     expect(copied.nodes.map((n) => n.id).sort()).toEqual(['input', 'output', 'template']);
     expect(copied.edges).toHaveLength(2);
+
+    // Text selected on the page is copied as text, even with nodes selected on the canvas.
+    const selected = await page.locator('.side-content').evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+      return document.getSelection()!.toString();
+    });
+    expect(selected.trim()).not.toBe('');
+    await page.keyboard.press('Control+c');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(selected);
+    await page.evaluate(() => document.getSelection()!.removeAllRanges());
+    expect(await selectedIds()).toEqual(['input', 'output', 'template']);
+    await page.keyboard.press('Control+c');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('"pipewright"');
 
     const other = await shared.browser.context.newPage();
     await other.goto(shared.studio.url);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { searchKinds } from '../panels/kind-search.ts';
 import { useCatalogue } from '../store/catalogue-store.ts';
@@ -24,6 +24,20 @@ function QuickAddBox() {
     [catalogue, query],
   );
 
+  const box = useRef<HTMLDivElement>(null);
+  // Kept inside the window: near the right or bottom edge the box opens to the left or upward.
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const { width, height } = element.getBoundingClientRect();
+    const margin = 8;
+    const left = Math.min(at.screen.x, window.innerWidth - width - margin);
+    const below = at.screen.y + height <= window.innerHeight - margin;
+    const top = below ? at.screen.y : at.screen.y - height;
+    element.style.left = `${Math.max(margin, left)}px`;
+    element.style.top = `${Math.max(margin, Math.min(top, window.innerHeight - height - margin))}px`;
+  }, [at, matches.length]);
+
   const close = () => useUi.getState().openQuickAdd(null);
   const add = (type: string) => {
     useGraph.getState().addNode(type, at.flow);
@@ -39,6 +53,7 @@ function QuickAddBox() {
 
   return (
     <div
+      ref={box}
       className="quick-add"
       style={{ left: at.screen.x, top: at.screen.y }}
       role="dialog"

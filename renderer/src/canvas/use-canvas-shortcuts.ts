@@ -74,7 +74,8 @@ export function useCanvasShortcuts(pointer: RefObject<{ x: number; y: number }>)
     };
 
     const onCopy = (event: ClipboardEvent) => {
-      if (isTyping(event.target)) return;
+      // Text the user selected on the page is what they mean to copy, nodes selected or not.
+      if (isTyping(event.target) || hasTextSelection()) return;
       const payload = copySelection(useGraph.getState());
       if (!payload || !event.clipboardData) return;
       event.clipboardData.setData('text/plain', JSON.stringify(payload, null, 2));
@@ -141,6 +142,17 @@ export function actionFor(
   if (event.key === '?') return 'help';
   if (key === 'escape') return 'escape';
   return null;
+}
+
+function hasTextSelection(): boolean {
+  const selection = document.getSelection();
+  return !!selection && !selection.isCollapsed && selection.toString().trim() !== '';
+}
+
+function isPressable(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement && !!target.closest('button, a[href], summary, [role="button"]')
+  );
 }
 
 function isTyping(target: EventTarget | null): boolean {
