@@ -1,4 +1,3 @@
-import { artifactsIn, cacheKey } from './cache.ts';
 import { DebugGate } from './debug-gate.ts';
 import type { RetryPolicy } from './define-node.ts';
 import { CancelledError, isTransient, PipewrightError, toErrorInfo } from './errors.ts';
@@ -8,7 +7,8 @@ import { runId as makeRunId } from './ids.ts';
 import type { NodeId, RunId } from './ids.ts';
 import { NodeRunContext } from './node-context.ts';
 import type { ContextHost } from './node-context.ts';
-import { checkOutputs, coerceInput } from './port-values.ts';
+import { fromCache, gatherInputs, nodeCacheKey, standIn } from './node-inputs.ts';
+import { checkOutputs } from './port-values.ts';
 import { backoffDelay, DEFAULT_RETRY, retryAfterMs, sleep } from './retry.ts';
 import { planRun } from './run-plan.ts';
 import type { RunPlan } from './run-plan.ts';
@@ -184,19 +184,22 @@ class Run implements RunHandle {
 
   /** Runs one node; a promise only when it could not finish at once. */
   private execute(node: CompiledNode): Promise<void> | undefined {
-    const standIn = this.standIn(node);
-    if (standIn) {
-      this.completeFrom(node, {}, standIn.outputs, standIn.source);
+    const reused = standIn(node, this.options.seed, this.plan.forced.has(node.id));
+    if (reused) {
+      this.completeFrom(node, {}, reused.outputs, reused.source);
       return undefined;
     }
 
-    const inputs = this.gatherInputs(node);
-    if (!inputs) return undefined;
+    const gathered = gatherInputs(node, this.outcomes);
+    if ('skipped' in gathered) {
+      this.skip(node.id, gathered.skipped);
+      return undefined;
+    }
 
     const hold = this.gate.shouldHold(node.id);
     const cached = node.cacheable && !!this.options.cache;
-    if (!hold && !cached) return this.attemptNow(node, inputs);
-    return this.executeLater(node, inputs, hold);
+    if (!hold && !cached) return this.attemptNow(node, gathered.inputs);
+    return this.executeLater(node, gathered.inputs, hold);
   }
 
   /** The way through a breakpoint and the cache, which both make the node wait. */
@@ -215,74 +218,14 @@ class Run implements RunHandle {
       this.emit('node.resumed', { nodeId: node.id });
     }
 
-    const reused = await this.reuse(node, inputs);
-    if (reused) return this.completeFrom(node, inputs, reused.outputs, reused.source);
-
-    const key = node.cacheable && this.options.cache ? this.keyFor(node, inputs) : undefined;
+    const { cache, artifacts } = this.options;
+    const key =
+      cache && node.cacheable ? nodeCacheKey(node, inputs, this.options.inputs) : undefined;
+    if (cache && key && !this.plan.forced.has(node.id)) {
+      const reused = await fromCache(cache, key, artifacts);
+      if (reused) return this.completeFrom(node, inputs, reused.outputs, reused.source);
+    }
     await this.attempt(node, inputs, key);
-  }
-
-  /** Reads each input from the first upstream output that holds a value; skips when one is missing. */
-  private gatherInputs(node: CompiledNode): Record<string, unknown> | undefined {
-    const inputs: Record<string, unknown> = {};
-    for (const port in node.inputs) {
-      const spec = node.inputs[port]!;
-      let value: unknown;
-      for (const edge of node.incoming.get(port) ?? []) {
-        const outputs = this.outcomes.get(edge.node)?.outputs;
-        if (outputs && Object.prototype.hasOwnProperty.call(outputs, edge.port)) {
-          value = outputs[edge.port];
-          break;
-        }
-      }
-      if (value === undefined && !spec.optional) {
-        this.skip(node.id, this.whyMissing(node, port));
-        return undefined;
-      }
-      if (value !== undefined) inputs[port] = coerceInput(spec.type, value);
-    }
-    return inputs;
-  }
-
-  private whyMissing(node: CompiledNode, port: string): string {
-    const edge = node.incoming.get(port)?.[0];
-    if (!edge) return `its input "${port}" is not connected`;
-    const upstream = this.outcomes.get(edge.node);
-    if (upstream?.status === 'skipped') return `"${edge.node}" before it was skipped`;
-    return `"${edge.node}" sent nothing on "${edge.port}" (a branch not taken)`;
-  }
-
-  /** A pin or a past run's result that stands in for the node without looking at its inputs. */
-  private standIn(
-    node: CompiledNode,
-  ): { outputs: Record<string, unknown>; source: ReuseSource } | undefined {
-    if (node.source.pinned) return { outputs: node.source.pinned, source: 'pin' };
-    const seeded = this.options.seed?.get(node.id);
-    if (seeded && !this.plan.forced.has(node.id)) return { outputs: seeded, source: 'history' };
-    return undefined;
-  }
-
-  private async reuse(
-    node: CompiledNode,
-    inputs: Record<string, unknown>,
-  ): Promise<{ outputs: Record<string, unknown>; source: ReuseSource } | undefined> {
-    const cache = this.options.cache;
-    if (!cache || !node.cacheable || this.plan.forced.has(node.id)) return undefined;
-    const hit = await cache.get(this.keyFor(node, inputs));
-    if (!hit || !(await this.artifactsPresent(hit.outputs))) return undefined;
-    return { outputs: hit.outputs, source: 'cache' };
-  }
-
-  private keyFor(node: CompiledNode, inputs: Record<string, unknown>): string {
-    const extra = node.definition.role === 'input' ? this.options.inputs : undefined;
-    return cacheKey(node.definition.type, node.definition.version, node.settings, inputs, extra);
-  }
-
-  private async artifactsPresent(outputs: Record<string, unknown>): Promise<boolean> {
-    for (const ref of artifactsIn(outputs)) {
-      if (!(await this.options.artifacts.has(ref))) return false;
-    }
-    return true;
   }
 
   /**
