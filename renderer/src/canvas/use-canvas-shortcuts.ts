@@ -149,12 +149,6 @@ function hasTextSelection(): boolean {
   return !!selection && !selection.isCollapsed && selection.toString().trim() !== '';
 }
 
-function isPressable(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement && !!target.closest('button, a[href], summary, [role="button"]')
-  );
-}
-
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return (
