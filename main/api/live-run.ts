@@ -7,6 +7,14 @@ import type { RunDetail, RunSummary } from './types.ts';
 
 export type RunListener = (event: RunEvent) => void;
 
+/** What becomes of a run held at a breakpoint once nobody follows its events any more. */
+export interface UnwatchedPause {
+  /** How long a paused run may go unwatched before it is cancelled. */
+  afterMs: number;
+  /** Told just before such a run is cancelled, for the studio's log. */
+  onCancel?(run: LiveRun): void;
+}
+
 /**
  * One run the studio started, while it goes and for a while after: every event so far (so a
  * late subscriber sees the whole story), the subscribers of its event stream, and the handle
@@ -17,10 +25,16 @@ export class LiveRun {
   private readonly listeners = new Set<RunListener>();
   private handle?: RunHandle;
   private readonly createdAt = new Date().toISOString();
+  private unwatchedTimer?: NodeJS.Timeout;
 
+  /**
+   * `unwatched` ends a run left paused with no page following it (the page was closed or
+   * reloaded without coming back to it), which would otherwise wait forever.
+   */
   constructor(
     readonly id: string,
     readonly document: WorkflowDocument,
+    private readonly unwatched?: UnwatchedPause,
   ) {}
 
   attach(handle: RunHandle): void {
@@ -35,7 +49,12 @@ export class LiveRun {
   push(event: RunEvent): void {
     this.events.push(event);
     for (const listener of [...this.listeners]) listener(event);
-    if (isRunEnd(event)) this.listeners.clear();
+    if (isRunEnd(event)) {
+      this.listeners.clear();
+      clearTimeout(this.unwatchedTimer);
+    } else if (event.type === 'node.paused' && this.listeners.size === 0) {
+      this.watchForAbandon();
+    }
   }
 
   /**
@@ -49,7 +68,26 @@ export class LiveRun {
     if (this.ended) return () => undefined;
 
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    clearTimeout(this.unwatchedTimer);
+    this.unwatchedTimer = undefined;
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && !this.ended) this.watchForAbandon();
+    };
+  }
+
+  /** Cancels the run if, after the grace time, it is paused and still nobody follows it. */
+  private watchForAbandon(): void {
+    if (!this.unwatched || this.unwatchedTimer) return;
+    const { afterMs, onCancel } = this.unwatched;
+    this.unwatchedTimer = setTimeout(() => {
+      this.unwatchedTimer = undefined;
+      const paused = (this.handle?.paused().length ?? 0) > 0;
+      if (this.listeners.size > 0 || this.ended || !paused) return;
+      onCancel?.(this);
+      this.cancel();
+    }, afterMs);
+    this.unwatchedTimer.unref();
   }
 
   cancel(): void {

@@ -17,6 +17,8 @@ export interface RunManagerOptions {
   concurrency?: number;
   /** How many ended runs stay in memory for replay before only the store answers for them. */
   keepEnded?: number;
+  /** How long a run paused at a breakpoint may go without a page following it; 60 s. */
+  unwatchedPauseMs?: number;
   log?: StudioLog;
 }
 
@@ -44,7 +46,14 @@ export class RunManager {
   start(request: StartRunRequest): RunSummary {
     const workflow = this.compile(request);
     const id = makeRunId();
-    const live = new LiveRun(id, workflow.document);
+    const live = new LiveRun(id, workflow.document, {
+      afterMs: this.options.unwatchedPauseMs ?? 60_000,
+      onCancel: (run) =>
+        this.options.log?.info(
+          { runId: run.id, workflowId: run.document.id },
+          'cancelled a run left paused at a breakpoint with no page following it',
+        ),
+    });
     const recorder = this.recorder(live, workflow);
     const breakpoints = new Set(request.breakpoints ?? []);
     for (const node of workflow.document.nodes) if (node.breakpoint) breakpoints.add(node.id);

@@ -35,6 +35,8 @@ export interface StudioServerOptions {
   version?: string;
   concurrency?: number;
   log?: StudioLog;
+  /** How long a run paused at a breakpoint may go without a page following it; 60 s. */
+  unwatchedPauseMs?: number;
 }
 
 export interface StudioServer {
@@ -64,6 +66,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     env: options.env ?? {},
     concurrency: options.concurrency,
     log: options.log,
+    unwatchedPauseMs: options.unwatchedPauseMs,
   });
   const deps: StudioDeps = {
     backend: options.backend,

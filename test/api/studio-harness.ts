@@ -46,7 +46,9 @@ export interface Answer {
 
 export const EXPECTED_SECRET = 'sk-test-expected-secret-0123456789';
 
-export async function startTestStudio(options: { samplesDir?: string } = {}): Promise<TestStudio> {
+export async function startTestStudio(
+  options: { samplesDir?: string; unwatchedPauseMs?: number } = {},
+): Promise<TestStudio> {
   const home = await mkdtemp(join(tmpdir(), 'pipewright-api-'));
   const store = openStore({ home });
   const seen = { aborted: [] as string[], credentialChecks: [] as boolean[] };
@@ -63,6 +65,7 @@ export async function startTestStudio(options: { samplesDir?: string } = {}): Pr
     samplesDir: options.samplesDir,
     env: {},
     version: '0.0.0-test',
+    unwatchedPauseMs: options.unwatchedPauseMs,
   });
 
   const call = (method: string, path: string, callOptions: CallOptions = {}) =>
