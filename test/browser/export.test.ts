@@ -25,6 +25,14 @@ describe('the Export dialog in Chromium', () => {
   it('shows the contract, serves and tries it, and exports a folder', async () => {
     await page.locator('[data-sample="headline-check"]').click();
     await page.locator('.react-flow__node[data-id="headline"]').waitFor();
+    // Keys pressed over the dialog stay there: Delete does not remove the node selected behind it.
+    await page.locator('.react-flow__node[data-id="headline"]').click();
+    await page.getByRole('button', { name: 'Export service' }).click();
+    await dialog().waitFor();
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+    expect(await page.locator('.react-flow__node[data-id="headline"]').count()).toBe(1);
     await page.getByRole('button', { name: 'Export service' }).click();
 
     const routes = dialog().getByRole('table', { name: 'Routes' });

@@ -3,6 +3,7 @@ import { closeExport, refreshPreview, runExport } from '../store/export-actions.
 import { useExport } from '../store/export-store.ts';
 import type { ExportTab } from '../store/export-store.ts';
 import { useGraph } from '../store/graph-store.ts';
+import { Modal } from '../screens/modal.tsx';
 import { ContractChanges } from './contract-changes.tsx';
 import { ContractOutline } from './contract-outline.tsx';
 import { TryRequest } from './try-request.tsx';
@@ -24,30 +25,17 @@ export function ExportDialog() {
   useEffect(() => {
     if (open) void refreshPreview();
   }, [open, revision]);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && void closeExport();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
   if (!open) return null;
 
   return (
-    <div className="overlay" onClick={() => void closeExport()}>
-      <div
-        className="dialog export-dialog"
-        role="dialog"
-        aria-label="Export as a service"
-        onClick={(event) => event.stopPropagation()}
-      >
-        <ExportHead />
-        <ExportTabs />
-        <div className="export-body">
-          <ExportBody />
-        </div>
-        <ExportFooter />
+    <Modal label="Export as a service" className="export-dialog" onClose={() => void closeExport()}>
+      <ExportHead />
+      <ExportTabs />
+      <div className="export-body">
+        <ExportBody />
       </div>
-    </div>
+      <ExportFooter />
+    </Modal>
   );
 }
 

@@ -1,5 +1,6 @@
 import { SHORTCUTS } from '../canvas/shortcut-list.ts';
 import { useUi } from '../store/ui-store.ts';
+import { Modal } from './modal.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
@@ -12,42 +13,27 @@ export function HelpOverlay() {
   const open = useUi((state) => state.helpOpen);
   const setHelp = useUi((state) => state.setHelp);
   if (!open) return null;
+  const close = () => setHelp(false);
   return (
-    <div
-      className="overlay"
-      onClick={() => setHelp(false)}
-      onKeyDown={(event) => {
-        event.stopPropagation();
-        if (event.key === 'Escape' || event.key === '?') setHelp(false);
-      }}
-    >
-      <div
-        className="dialog"
-        role="dialog"
-        aria-label="Keyboard shortcuts"
-        aria-modal="true"
-        tabIndex={-1}
-        onClick={(event) => event.stopPropagation()}
-      >
-        <header className="dialog-head">
-          <h2>Keyboard shortcuts</h2>
-          <button type="button" className="link-button" onClick={() => setHelp(false)} autoFocus>
-            Close
-          </button>
-        </header>
-        <table className="shortcut-table">
-          <tbody>
-            {SHORTCUTS.map((shortcut) => (
-              <tr key={shortcut.keys}>
-                <td>
-                  <kbd>{shortcut.keys.replace(/Mod/g, isMac ? '⌘' : 'Ctrl')}</kbd>
-                </td>
-                <td>{shortcut.action}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </div>
+    <Modal label="Keyboard shortcuts" closeKeys={['?']} onClose={close}>
+      <header className="dialog-head">
+        <h2>Keyboard shortcuts</h2>
+        <button type="button" className="link-button" onClick={close} autoFocus>
+          Close
+        </button>
+      </header>
+      <table className="shortcut-table">
+        <tbody>
+          {SHORTCUTS.map((shortcut) => (
+            <tr key={shortcut.keys}>
+              <td>
+                <kbd>{shortcut.keys.replace(/Mod/g, isMac ? '⌘' : 'Ctrl')}</kbd>
+              </td>
+              <td>{shortcut.action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Modal>
   );
 }

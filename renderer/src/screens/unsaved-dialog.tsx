@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { selectDirty, useGraph } from '../store/graph-store.ts';
 import { saveWorkflow } from '../store/workflow-actions.ts';
+import { Modal } from './modal.tsx';
 
 /**
  * Guards an action that replaces the workflow on the canvas (going back to the start screen,
@@ -39,38 +40,21 @@ function UnsavedDialog({
 }) {
   const name = useGraph((state) => state.meta.name);
 
-  // It holds the focus and keeps keys from the canvas, whose shortcuts would edit behind it.
   return (
-    <div
-      className="overlay"
-      onClick={onStay}
-      onKeyDown={(event) => {
-        event.stopPropagation();
-        if (event.key === 'Escape') onStay();
-      }}
-    >
-      <div
-        className="dialog"
-        role="alertdialog"
-        aria-label="Unsaved changes"
-        aria-modal="true"
-        tabIndex={-1}
-        onClick={(event) => event.stopPropagation()}
-      >
-        <h2>Unsaved changes</h2>
-        <p>“{name}” has changes that are not saved. They are lost if you go on without saving.</p>
-        <div className="form-buttons">
-          <button type="button" className="primary-button" onClick={() => void onLeave(true)}>
-            Save and go on
-          </button>
-          <button type="button" className="danger-button" onClick={() => void onLeave(false)}>
-            Discard changes
-          </button>
-          <button type="button" className="small-button" onClick={onStay} autoFocus>
-            Keep editing
-          </button>
-        </div>
+    <Modal label="Unsaved changes" role="alertdialog" onClose={onStay}>
+      <h2>Unsaved changes</h2>
+      <p>“{name}” has changes that are not saved. They are lost if you go on without saving.</p>
+      <div className="form-buttons">
+        <button type="button" className="primary-button" onClick={() => void onLeave(true)}>
+          Save and go on
+        </button>
+        <button type="button" className="danger-button" onClick={() => void onLeave(false)}>
+          Discard changes
+        </button>
+        <button type="button" className="small-button" onClick={onStay} autoFocus>
+          Keep editing
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }
