@@ -20,6 +20,13 @@ const settings = z.object({
   body: z.string().optional(),
   responseType: z.enum(['json', 'text', 'binary']).default('json'),
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /** The largest text or JSON answer read into memory; binary answers stream to a file. */
+  maxBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_073_741_824)
+    .default(10 * 1024 * 1024),
   /** Treat 4xx and 5xx answers as failures (5xx and 429 are retried). */
   failOnStatus: z.boolean().default(true),
   auth: z.enum(['none', 'bearer']).default('none'),
@@ -74,7 +81,7 @@ export const httpRequestNode = defineNode({
     if (s.failOnStatus && response.status >= 400)
       throw await statusError(response, s, request.url, context);
 
-    const body = await readResponse(response, s.responseType, context);
+    const body = await readResponse(response, s.responseType, s.maxBytes, context);
     return { status: response.status, headers: Object.fromEntries(response.headers), body };
   },
 });
@@ -122,6 +129,15 @@ function networkError(
     );
   }
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  // No such host is a mistake in the URL, not a passing fault: asking again will not help.
+  // (EAI_AGAIN, a DNS server that did not answer this time, stays transient below.)
+  if (cause?.code === 'ENOTFOUND') {
+    return userError(
+      'HTTP_HOST_NOT_FOUND',
+      `Node "${context.nodeId}": ${s.method} ${url} failed: the host ${new URL(url).hostname} does not exist (check the URL).`,
+      details,
+    );
+  }
   const reason = cause?.code ?? cause?.message ?? (error as Error).message;
   return transientError(
     'HTTP_UNREACHABLE',

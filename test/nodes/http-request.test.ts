@@ -206,6 +206,55 @@ describe('the HTTP request node', () => {
     server.closeAllConnections();
   });
 
+  it('refuses an answer larger than maxBytes, declared or streamed, naming the setting', async () => {
+    const big = JSON.stringify({ padding: 'x'.repeat(5000) });
+    handlers.push((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(big);
+    });
+    handlers.push((_request, response) => {
+      // No content-length: the size shows only while reading.
+      response.setHeader('content-type', 'application/json');
+      response.write(big.slice(0, 3000));
+      setTimeout(() => response.end(big.slice(3000)), 10);
+    });
+    for (let i = 0; i < 2; i += 1) {
+      const result = await record({
+        workflow: flow({ url: `${base}/big/{{topic}}`, maxBytes: 4096 }),
+        artifacts: await tempArtifacts(),
+        cache: null,
+        inputs: { topic: 'x' },
+      }).handle.done;
+      expect(result.error).toMatchObject({
+        code: 'HTTP_TOO_LARGE',
+        transient: false,
+        details: { nodeId: 'call', field: 'maxBytes' },
+      });
+      expect(result.error?.message).toContain('larger than 4096 bytes');
+    }
+
+    handlers.push((_request, response) => response.end(big));
+    const fits = await record({
+      workflow: flow({ url: `${base}/big/{{topic}}`, maxBytes: 8192 }),
+      artifacts: await tempArtifacts(),
+      cache: null,
+      inputs: { topic: 'x' },
+    }).handle.done;
+    expect(fits.outputs.body).toEqual(JSON.parse(big));
+  });
+
+  it('fails at once, without retrying, when the host does not exist', async () => {
+    const result = await record({
+      workflow: flow({ url: 'http://no-such-host.invalid/{{topic}}' }),
+      artifacts: await tempArtifacts(),
+      cache: null,
+      inputs: { topic: 'x' },
+    }).handle.done;
+    expect(result.error).toMatchObject({ code: 'HTTP_HOST_NOT_FOUND', transient: false });
+    expect(result.error?.message).toContain('no-such-host.invalid does not exist');
+    expect(result.nodes.call!.attempts).toBe(1);
+  });
+
   it('caches GET answers but never repeats a POST from the cache', async () => {
     const cache = new MemoryCache();
     const artifacts = await tempArtifacts();
