@@ -3,6 +3,7 @@ import { defineNode, fitsPortType, userError } from '../../engine/index.ts';
 import type { Ports } from '../../engine/index.ts';
 import { fieldList } from './fields.ts';
 import type { Field } from './fields.ts';
+import { checkJsonField } from './json-field-check.ts';
 
 const settings = z.object({ fields: fieldList });
 
@@ -78,6 +79,7 @@ function readField(field: Field, raw: unknown): unknown {
       field: field.name,
     });
   }
+  checkJsonField(field, value);
   if (field.enum && !field.enum.includes(value as string)) {
     throw userError(
       'INPUT_INVALID',

@@ -145,6 +145,53 @@ describe('the data nodes', () => {
     expect(loose.result.outputs).toEqual({ result: 'not json {' });
   });
 
+  it('Input checks a json field against the schema it declares, naming the field and path', async () => {
+    const registry = registryWith();
+    const schema = {
+      type: 'object',
+      required: ['scenes'],
+      properties: { scenes: { type: 'array', items: { type: 'number' } } },
+    };
+    const document = sketch([
+      { id: 'in', type: 'input', settings: { fields: [{ name: 'plan', type: 'json', schema }] } },
+    ]);
+    const artifacts = await tempArtifacts();
+    const run = (plan: unknown) =>
+      record({ workflow: compile(document, registry), artifacts, cache: null, inputs: { plan } })
+        .handle.done;
+
+    const good = await run('{"scenes": [1, 2]}');
+    expect(good.status).toBe('completed');
+    expect(good.nodes.in!.outputs).toEqual({ plan: { scenes: [1, 2] } });
+
+    const bad = await run({ scenes: [1, 'two'] });
+    expect(bad.error).toMatchObject({
+      code: 'INPUT_INVALID',
+      details: { field: 'plan', path: 'plan/scenes/1' },
+    });
+    expect(bad.error?.message).toBe(
+      'The input "plan" does not match its schema at /scenes/1: it must be number.',
+    );
+
+    const broken = sketch([
+      {
+        id: 'in',
+        type: 'input',
+        settings: { fields: [{ name: 'plan', type: 'json', schema: { type: 'lots' } }] },
+      },
+    ]);
+    const refused = await record({
+      workflow: compile(broken, registry),
+      artifacts,
+      cache: null,
+      inputs: { plan: {} },
+    }).handle.done;
+    expect(refused.error).toMatchObject({
+      code: 'INPUT_SCHEMA_INVALID',
+      details: { field: 'plan.schema' },
+    });
+  });
+
   it('Input rejects a value of the wrong type and an unknown input by name', async () => {
     const registry = registryWith();
     const document = sketch([
