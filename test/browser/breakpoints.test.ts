@@ -60,4 +60,30 @@ describe('breakpoints and partial runs in Chromium', () => {
     );
     await shared.browser.screenshot('run-from-node');
   }, 60_000);
+
+  it('follows a paused run again when it is opened from History, and continues it', async () => {
+    await node('fits').click();
+    await page.keyboard.press('b');
+    await node('fits').locator('.badge-breakpoint').waitFor();
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run pipeline' }).click();
+    await expect.poll(() => status('fits')).toBe('paused');
+
+    // Looking at a finished run leaves the paused one behind...
+    await page.getByRole('tab', { name: 'History' }).click();
+    const entry = (state: string) =>
+      page.locator('.history-list li').filter({ has: page.locator(`.run-state-${state}`) });
+    await entry('completed').first().locator('.history-open').click();
+    await expect.poll(() => runState()).toBe('completed');
+    expect(await toolbar().getByRole('button', { name: 'Continue' }).count()).toBe(0);
+
+    // ...and opening the paused one from History follows it live, so it can be continued.
+    await entry('paused').locator('.history-open').click();
+    await expect.poll(() => runState()).toBe('paused');
+    await expect.poll(() => status('fits')).toBe('paused');
+    expect(['completed', 'cached']).toContain(await status('headline'));
+    await toolbar().getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => runState()).toBe('completed');
+    expect(['completed', 'cached']).toContain(await status('fits'));
+  }, 60_000);
 });

@@ -70,12 +70,23 @@ export async function controlRun(action: 'cancel' | 'resume' | 'step'): Promise<
   }
 }
 
-/** Shows a past run on the canvas: each node's state, inputs and outputs as they were. */
+/**
+ * Shows a past run on the canvas: each node's state, inputs and outputs as they were. A run
+ * still going (or paused at a breakpoint) is followed live instead, so that it can be watched,
+ * continued or cancelled from here.
+ */
 export async function openPastRun(runId: string): Promise<void> {
   try {
     const detail = await studioClient().call('GET /api/runs/:runId', { runId });
     stopFollowing?.();
     stopFollowing = null;
+    if (detail.summary.state === 'running' || detail.summary.state === 'paused') {
+      const onCanvas = useGraph.getState().nodes.map((node) => node.id);
+      const nodeIds = [...new Set([...onCanvas, ...detail.nodes.map((node) => node.nodeId)])];
+      useRun.getState().begin(runId, nodeIds, detail.inputs);
+      stopFollowing = followRun(studioClient(), runId, (event) => useRun.getState().apply(event));
+      return;
+    }
     useRun.getState().showPast(detail);
   } catch (error) {
     reportFailure('The run could not be opened', error);
