@@ -65,7 +65,10 @@ export function standIn(
   return undefined;
 }
 
-/** The cache key of one node's run: its kind, version, settings and inputs (and, for the Input node, the run's). */
+/**
+ * The cache key of one node's run: its kind, version, settings and inputs, and for the Input
+ * node the run's inputs too.
+ */
 export function nodeCacheKey(node: CompiledNode, inputs: Values, runInputs?: Values): string {
   const extra = node.definition.role === 'input' ? runInputs : undefined;
   return cacheKey(node.definition.type, node.definition.version, node.settings, inputs, extra);

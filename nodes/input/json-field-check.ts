@@ -8,7 +8,8 @@ import type { Field } from './fields.ts';
  * service checks its requests, so that a run in the studio or the CLI refuses what the service
  * would refuse. Nothing is removed, coerced or filled in.
  */
-const ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false });
+/** Made on the first json field with a schema: most runs never need it. */
+let ajv: Ajv2020 | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export function checkJsonField(field: Field, value: unknown): void {
@@ -28,6 +29,7 @@ function validatorFor(name: string, schema: Record<string, unknown>): ValidateFu
   let validate = compiled.get(schema);
   if (validate) return validate;
   try {
+    ajv ??= new Ajv2020({ strict: false, allErrors: false, validateSchema: false });
     validate = ajv.compile(schema);
   } catch (error) {
     throw userError(
