@@ -2,7 +2,6 @@ import {
   Background,
   BackgroundVariant,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStore,
@@ -21,6 +20,9 @@ import { useGraph } from '../store/graph-store.ts';
 import type { PipelineEdge, PipelineNode } from '../store/graph-types.ts';
 import { useUi } from '../store/ui-store.ts';
 import { judgeConnection, makesCycle } from './connection-rules.ts';
+import { FAR_ZOOM, OVERVIEW_ZOOM, OverviewContext } from './level-of-detail.ts';
+import { Minimap } from './minimap.tsx';
+import { OverviewEdges } from './overview-edges.tsx';
 import type { Verdict } from './connection-rules.ts';
 import { PipelineNodeView } from './pipeline-node.tsx';
 import { QuickAdd } from './quick-add.tsx';
@@ -35,12 +37,8 @@ export const PALETTE_MIME = 'application/x-pipewright-kind';
 /** Past this many nodes, only those in view are drawn; below it, panning shows no pop-in. */
 const VISIBLE_ONLY_FROM = 300;
 const FIT_VIEW = { padding: 0.15, maxZoom: 1 };
-/**
- * Below this zoom a node's port names and kind line are a few pixels high and unreadable; they
- * are hidden (the handles keep their place, so edges stay put). Painting that text is most of
- * what a pan costs in a big workflow seen whole.
- */
-const FAR_ZOOM = 0.35;
+/** What React Flow is given in an overview, where OverviewEdges draws the edges instead. */
+const NO_EDGES: PipelineEdge[] = [];
 
 /** The editing surface: nodes, typed edges, minimap and zoom controls. */
 export function Canvas() {
@@ -50,6 +48,7 @@ export function Canvas() {
   const flow = useReactFlow<PipelineNode, PipelineEdge>();
   const onNodesChange = useDragInFlow();
   const far = useStore((state) => state.transform[2] < FAR_ZOOM);
+  const overview = useStore((state) => state.transform[2] < OVERVIEW_ZOOM);
   const pointer = useRef({ x: 0, y: 0 });
   // Fit an opened workflow into view once; a blank one keeps its view while nodes are added.
   const [fitOnOpen] = useState(() => useGraph.getState().nodes.length > 0);
@@ -120,42 +119,45 @@ export function Canvas() {
   );
 
   return (
-    <div
-      className={far ? 'canvas far' : 'canvas'}
-      onDrop={onDrop}
-      onDragOver={onDragOver}
-      onMouseMove={onPointerMove}
-      onDoubleClick={onDoubleClick}
-      data-testid="canvas"
-    >
-      <ReactFlow<PipelineNode, PipelineEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onlyRenderVisibleElements={nodes.length >= VISIBLE_ONLY_FROM}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
-        zoomOnDoubleClick={false}
-        minZoom={0.05}
-        maxZoom={2.5}
-        colorMode="dark"
-        proOptions={{ hideAttribution: true }}
-        fitView={fitOnOpen}
-        fitViewOptions={FIT_VIEW}
+    <OverviewContext value={overview}>
+      <div
+        className={overview ? 'canvas far overview' : far ? 'canvas far' : 'canvas'}
+        onDrop={onDrop}
+        onDragOver={onDragOver}
+        onMouseMove={onPointerMove}
+        onDoubleClick={onDoubleClick}
+        data-testid="canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#2a3140" />
-        <MiniMap pannable zoomable nodeColor={miniMapColour} maskColor="rgba(8, 10, 14, 0.7)" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-      <QuickAdd />
-    </div>
+        <ReactFlow<PipelineNode, PipelineEdge>
+          nodes={nodes}
+          edges={overview ? NO_EDGES : edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onlyRenderVisibleElements={nodes.length >= VISIBLE_ONLY_FROM}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Meta', 'Control']}
+          zoomOnDoubleClick={false}
+          minZoom={0.05}
+          maxZoom={2.5}
+          colorMode="dark"
+          proOptions={{ hideAttribution: true }}
+          fitView={fitOnOpen}
+          fitViewOptions={FIT_VIEW}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#2a3140" />
+          <Minimap />
+          <Controls showInteractive={false} />
+          {overview ? <OverviewEdges /> : null}
+        </ReactFlow>
+        <QuickAdd />
+      </div>
+    </OverviewContext>
   );
 }
 
@@ -172,20 +174,3 @@ function verdictFor(connection: Connection | Edge): Verdict {
   }
   return verdict;
 }
-
-function miniMapColour(node: PipelineNode): string {
-  return (
-    CATEGORY_COLOURS[useCatalogue.getState().kinds[node.data.kind]?.category ?? ''] ?? '#475569'
-  );
-}
-
-const CATEGORY_COLOURS: Record<string, string> = {
-  trigger: '#f59e0b',
-  'input-output': '#64748b',
-  ai: '#8b5cf6',
-  media: '#ef4444',
-  messaging: '#38bdf8',
-  logic: '#eab308',
-  data: '#22c55e',
-  network: '#3b82f6',
-};

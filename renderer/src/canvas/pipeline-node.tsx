@@ -5,6 +5,7 @@ import { usePorts, useCatalogue } from '../store/catalogue-store.ts';
 import type { PipelineNode } from '../store/graph-types.ts';
 import { useProblems } from '../store/problems-store.ts';
 import { useRun } from '../store/run-store.ts';
+import { useHandlesBack, useOverview } from './level-of-detail.ts';
 import { NodeStatus } from './node-status.tsx';
 import { PortRow } from './port-handle.tsx';
 
@@ -16,6 +17,8 @@ export const PipelineNodeView = memo(function PipelineNodeView({
   id,
   data,
   selected,
+  width,
+  height,
 }: NodeProps<PipelineNode>) {
   const kind = useCatalogue((state) => state.kinds[data.kind]);
   const ports = usePorts(id, data.kind);
@@ -33,11 +36,27 @@ export const PipelineNodeView = memo(function PipelineNodeView({
   useEffect(() => {
     if (portKey !== firstKey.current) updateNodeInternals(id);
   }, [id, portKey, updateNodeInternals]);
+  const overview = useOverview();
+  useHandlesBack(id, overview);
 
   const classes = ['pipeline-node', `category-${kind?.category ?? 'unknown'}`];
   if (selected) classes.push('selected');
   if (problems) classes.push('has-problems');
   if (run) classes.push(`run-${run.status}`);
+
+  // In an overview, once measured, a node is an empty box of its own size: a workflow seen whole
+  // then has a few elements per node to lay out and hit-test instead of a few dozen.
+  if (overview && width !== undefined && height !== undefined) {
+    classes.push('overview-box');
+    return (
+      <div
+        className={classes.join(' ')}
+        data-node-id={id}
+        data-kind={data.kind}
+        style={{ width, height }}
+      />
+    );
+  }
 
   return (
     <div className={classes.join(' ')} data-node-id={id} data-kind={data.kind}>
@@ -64,12 +83,12 @@ export const PipelineNodeView = memo(function PipelineNodeView({
       <div className="node-ports">
         <div className="node-inputs">
           {inputs.map(([name, spec]) => (
-            <PortRow key={name} name={name} spec={spec} side="input" />
+            <PortRow key={name} name={name} spec={spec} side="input" withHandle={!overview} />
           ))}
         </div>
         <div className="node-outputs">
           {outputs.map(([name, spec]) => (
-            <PortRow key={name} name={name} spec={spec} side="output" />
+            <PortRow key={name} name={name} spec={spec} side="output" withHandle={!overview} />
           ))}
         </div>
       </div>
