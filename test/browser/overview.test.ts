@@ -52,7 +52,9 @@ describe('a big workflow seen whole, in Chromium', () => {
       body: JSON.stringify({ document: ROW }),
     });
     expect(saved.status).toBe(200);
+    // Only the fragment changes, which the page reads when it loads: load it again.
     await page.goto(`${studio.url}&workflow=${ROW.id}`);
+    await page.reload();
     await expect
       .poll(() => page.locator('.react-flow__node').count(), { timeout: 15_000 })
       .toBe(SIZE);
