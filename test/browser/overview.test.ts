@@ -35,6 +35,12 @@ const zoom = () =>
     .evaluate((element: HTMLElement) => new DOMMatrix(element.style.transform).a);
 const placeOf = (id: string) =>
   node(id).evaluate((element: HTMLElement) => element.style.transform);
+/** How far a node went between two of its `translate(Xpx, Ypx)` places. */
+const shift = (from: string, to: string) => {
+  const [x0, y0] = (from.match(/-?[\d.]+/g) ?? []).map(Number);
+  const [x1, y1] = (to.match(/-?[\d.]+/g) ?? []).map(Number);
+  return [x1! - x0!, y1! - y0!];
+};
 /** The curves the overview draws: one `M` per edge, whatever its colour. */
 const overviewCurves = () =>
   page
@@ -90,6 +96,72 @@ describe('a big workflow seen whole, in Chromium', () => {
 
     await page.keyboard.press('Control+z');
     await expect.poll(() => placeOf('n30')).toBe(before);
+  });
+
+  it('selects with a click, drags the selected nodes together, and commits on release', async () => {
+    const selected = () =>
+      page
+        .locator('.react-flow__node.selected')
+        .evaluateAll((nodes) => nodes.map((element) => element.getAttribute('data-id')));
+    const centre = async (id: string) => {
+      const box = (await node(id).boundingBox())!;
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    };
+
+    // A press that does not move is a click: it selects, and Ctrl adds to the selection.
+    const first = await centre('n10');
+    await page.mouse.click(first.x, first.y);
+    await expect.poll(selected).toEqual(['n10']);
+    const second = await centre('n11');
+    await page.keyboard.down('Control');
+    await page.mouse.click(second.x, second.y);
+    await expect.poll(selected).toEqual(['n10', 'n11']);
+
+    const before = {
+      n10: await placeOf('n10'),
+      n11: await placeOf('n11'),
+      n12: await placeOf('n12'),
+    };
+    const liveCurves = () =>
+      page
+        .locator('svg.overview-edges')
+        .nth(1)
+        .locator('path')
+        .evaluateAll((paths) => paths.map((path) => path.getAttribute('d') ?? '').join(' '));
+    // Control is still held from the clicks, as a user picking nodes then dragging them holds it.
+    await page.mouse.move(first.x, first.y);
+    await page.mouse.down();
+    await page.mouse.move(first.x + 30, first.y + 40, { steps: 6 });
+
+    // Mid-drag: both selected nodes follow, their three edges are drawn apart, nothing saved yet.
+    await expect.poll(() => placeOf('n10')).not.toBe(before.n10);
+    expect(await placeOf('n11')).not.toBe(before.n11);
+    expect(await placeOf('n12')).toBe(before.n12);
+    await expect.poll(async () => ((await liveCurves()).match(/M/g) ?? []).length).toBe(3);
+    expect(await page.locator('.save-state').getAttribute('data-dirty')).toBe('false');
+
+    await page.mouse.up();
+    await page.keyboard.up('Control');
+    await expect.poll(() => page.locator('.save-state').getAttribute('data-dirty')).toBe('true');
+    // The click that ends a drag, Control still held, does not take n10 out of the selection.
+    expect(await selected()).toEqual(['n10', 'n11']);
+    expect(await liveCurves()).toBe('');
+    expect(await overviewCurves()).toBe(SIZE - 1);
+    const moved = shift(before.n10, await placeOf('n10'));
+    expect(shift(before.n11, await placeOf('n11'))).toEqual(moved);
+    expect(moved[0]).toBeGreaterThan(100);
+
+    // One step back puts both where they were; a drag of an unselected node selects it alone.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => placeOf('n10')).toBe(before.n10);
+    expect(await placeOf('n11')).toBe(before.n11);
+    const third = await centre('n20');
+    await page.mouse.move(third.x, third.y);
+    await page.mouse.down();
+    await page.mouse.move(third.x, third.y + 30, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(selected).toEqual(['n20']);
+    await page.keyboard.press('Control+z');
   });
 
   it('gives the nodes their handles and React Flow its edges back when zoomed in', async () => {

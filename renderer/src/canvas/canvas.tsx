@@ -22,6 +22,7 @@ import { useUi } from '../store/ui-store.ts';
 import { judgeConnection, makesCycle } from './connection-rules.ts';
 import { FAR_ZOOM, OVERVIEW_ZOOM, OverviewContext } from './level-of-detail.ts';
 import { Minimap } from './minimap.tsx';
+import { useOverviewDrag } from './overview-drag.ts';
 import { OverviewEdges } from './overview-edges.tsx';
 import type { Verdict } from './connection-rules.ts';
 import { PipelineNodeView } from './pipeline-node.tsx';
@@ -50,9 +51,11 @@ export function Canvas() {
   const far = useStore((state) => state.transform[2] < FAR_ZOOM);
   const overview = useStore((state) => state.transform[2] < OVERVIEW_ZOOM);
   const pointer = useRef({ x: 0, y: 0 });
+  const surface = useRef<HTMLDivElement>(null);
   // Fit an opened workflow into view once; a blank one keeps its view while nodes are added.
   const [fitOnOpen] = useState(() => useGraph.getState().nodes.length > 0);
   useCanvasShortcuts(pointer);
+  useOverviewDrag(surface, overview);
 
   const isValidConnection = useCallback<IsValidConnection<PipelineEdge>>(
     (connection) => verdictFor(connection).ok,
@@ -121,6 +124,7 @@ export function Canvas() {
   return (
     <OverviewContext value={overview}>
       <div
+        ref={surface}
         className={overview ? 'canvas far overview' : far ? 'canvas far' : 'canvas'}
         onDrop={onDrop}
         onDragOver={onDragOver}

@@ -1,37 +1,23 @@
 import { Panel, useReactFlow, useStore, useStoreApi } from '@xyflow/react';
-import type { InternalNode } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent, WheelEvent as ReactWheelEvent } from 'react';
-import type { NodeKindInfo } from '../../../main/api/types.ts';
 import { useCatalogue } from '../store/catalogue-store.ts';
 import type { PipelineEdge, PipelineNode } from '../store/graph-types.ts';
+import {
+  boxOfNodes,
+  drawMinimap,
+  frameFor,
+  MINIMAP_HEIGHT,
+  MINIMAP_WIDTH,
+  paintNodes,
+  stillSharp,
+} from './minimap-drawing.ts';
+import type { Frame, NodeBox, Picture } from './minimap-drawing.ts';
 
-const WIDTH = 200;
-const HEIGHT = 150;
-const PADDING = 8;
-const UNKNOWN_COLOUR = '#475569';
-const MASK = 'rgba(8, 10, 14, 0.7)';
-const VIEW_OUTLINE = 'rgba(148, 163, 184, 0.6)';
-/** From this many nodes a drawing costs enough to be spaced out while the view or a node moves. */
+/** From this many nodes the minimap waits for the end of a node drag to draw them again. */
 const BUSY_FROM = 500;
-const BUSY_REDRAW_MS = 100;
 /** Pointer travel in the minimap, in pixels, below which a press is a click that centres there. */
 const CLICK_SLOP = 3;
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** The box that holds every node and the part of the canvas in view, in flow coordinates. */
-interface Frame {
-  x: number;
-  y: number;
-  /** Minimap pixels per flow unit. */
-  scale: number;
-}
 
 /**
  * The whole workflow in small, with the part in view left clear: drag in it to move the view,
@@ -51,25 +37,31 @@ export function Minimap() {
   const paneHeight = useStore((state) => state.height);
   const kinds = useCatalogue((state) => state.kinds);
 
-  // A big workflow is drawn at most every BUSY_REDRAW_MS while the view moves, and once a drag
-  // of nodes has ended: the canvas keeps its frame rate and the minimap follows a moment later.
-  const drawn = useRef({ at: 0, timer: 0 });
+  // The nodes are drawn again when they change, except during a drag of nodes in a big workflow,
+  // where it waits for the drop, and when the scale moves far from the one they were drawn at.
+  // The view is drawn over that picture on every change: a pan costs one copy of it.
+  const drawn = useRef<{ nodes: unknown; kinds: unknown; nodeBox: NodeBox; picture?: Picture }>(
+    null,
+  );
   useEffect(() => {
-    const big = nodes.length >= BUSY_FROM;
-    if (big && nodes.some((node) => node.dragging)) return;
-    const draw = () => {
-      drawn.current = { at: performance.now(), timer: 0 };
-      const element = canvas.current;
-      const [x, y, zoom] = flow.getState().transform;
-      const { width, height, nodeLookup } = flow.getState();
-      const inView = { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
-      if (element) frame.current = drawMinimap(element, nodeLookup, inView, kinds);
-    };
-    const wait = big ? BUSY_REDRAW_MS - (performance.now() - drawn.current.at) : 0;
-    if (wait <= 0) return draw();
-    if (!drawn.current.timer) drawn.current.timer = window.setTimeout(draw, wait);
+    const element = canvas.current;
+    if (!element) return;
+    const { nodeLookup, transform: view, width, height } = flow.getState();
+    const changed = drawn.current?.nodes !== nodes || drawn.current.kinds !== kinds;
+    const dragging = nodes.length >= BUSY_FROM && nodes.some((node) => node.dragging);
+    if (!drawn.current || (changed && !dragging)) {
+      drawn.current = { nodes, kinds, nodeBox: boxOfNodes(nodeLookup.values()) };
+    }
+    const cache = drawn.current;
+    const [x, y, zoom] = view;
+    const inView = { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
+    const at = frameFor(cache.nodeBox, inView);
+    if (!cache.picture || !stillSharp(cache.picture, at.scale)) {
+      cache.picture = paintNodes(nodeLookup, kinds, cache.nodeBox, at.scale);
+    }
+    frame.current = at;
+    drawMinimap(element, cache.picture, inView, at);
   }, [nodes, transform, paneWidth, paneHeight, kinds, flow]);
-  useEffect(() => () => window.clearTimeout(drawn.current.timer), []);
 
   const onPointerDown = useCallback(
     (event: ReactPointerEvent<HTMLCanvasElement>) => {
@@ -122,7 +114,7 @@ export function Minimap() {
       <canvas
         ref={canvas}
         className="minimap-canvas"
-        style={{ width: WIDTH, height: HEIGHT }}
+        style={{ width: MINIMAP_WIDTH, height: MINIMAP_HEIGHT }}
         role="img"
         aria-label="Minimap: drag to move the view, click to centre it, scroll to zoom"
         data-testid="minimap"
@@ -132,85 +124,3 @@ export function Minimap() {
     </Panel>
   );
 }
-
-/** Draws the nodes and the view into the canvas; returns where the drawing puts the flow. */
-function drawMinimap(
-  element: HTMLCanvasElement,
-  lookup: ReadonlyMap<string, InternalNode<PipelineNode>>,
-  inView: Box,
-  kinds: Record<string, NodeKindInfo>,
-): Frame {
-  const context = element.getContext('2d');
-  const ratio = window.devicePixelRatio || 1;
-  if (element.width !== WIDTH * ratio) {
-    element.width = WIDTH * ratio;
-    element.height = HEIGHT * ratio;
-  }
-  const bounds = boundsOf(lookup.values(), inView);
-  const scale = Math.min(
-    (WIDTH - PADDING * 2) / Math.max(bounds.width, 1),
-    (HEIGHT - PADDING * 2) / Math.max(bounds.height, 1),
-  );
-  const x = bounds.x - (WIDTH / scale - bounds.width) / 2;
-  const y = bounds.y - (HEIGHT / scale - bounds.height) / 2;
-  if (!context) return { x, y, scale };
-  context.setTransform(ratio, 0, 0, ratio, 0, 0);
-  context.clearRect(0, 0, WIDTH, HEIGHT);
-
-  let count = 0;
-  for (const node of lookup.values()) {
-    if (node.hidden) continue;
-    const { x: nodeX, y: nodeY } = node.internals.positionAbsolute;
-    context.fillStyle = CATEGORY_COLOURS[kinds[node.data.kind]?.category ?? ''] ?? UNKNOWN_COLOUR;
-    context.fillRect(
-      (nodeX - x) * scale,
-      (nodeY - y) * scale,
-      Math.max(1, (node.measured.width ?? 0) * scale),
-      Math.max(1, (node.measured.height ?? 0) * scale),
-    );
-    count += 1;
-  }
-  if (element.dataset.nodes !== String(count)) element.dataset.nodes = String(count);
-
-  // Darken everything outside the view: four bands around it.
-  const left = (inView.x - x) * scale;
-  const top = (inView.y - y) * scale;
-  const right = left + inView.width * scale;
-  const bottom = top + inView.height * scale;
-  context.fillStyle = MASK;
-  context.fillRect(0, 0, WIDTH, Math.max(0, top));
-  context.fillRect(0, bottom, WIDTH, Math.max(0, HEIGHT - bottom));
-  context.fillRect(0, top, Math.max(0, left), bottom - top);
-  context.fillRect(right, top, Math.max(0, WIDTH - right), bottom - top);
-  context.strokeStyle = VIEW_OUTLINE;
-  context.strokeRect(left, top, right - left, bottom - top);
-  return { x, y, scale };
-}
-
-function boundsOf(nodes: Iterable<InternalNode<PipelineNode>>, inView: Box): Box {
-  let left = inView.x;
-  let top = inView.y;
-  let right = inView.x + inView.width;
-  let bottom = inView.y + inView.height;
-  for (const node of nodes) {
-    if (node.hidden) continue;
-    const { x, y } = node.internals.positionAbsolute;
-    left = Math.min(left, x);
-    top = Math.min(top, y);
-    right = Math.max(right, x + (node.measured.width ?? 0));
-    bottom = Math.max(bottom, y + (node.measured.height ?? 0));
-  }
-  return { x: left, y: top, width: right - left, height: bottom - top };
-}
-
-/** Node colours by category, as the nodes' top borders show them. */
-const CATEGORY_COLOURS: Record<string, string> = {
-  trigger: '#f59e0b',
-  'input-output': '#64748b',
-  ai: '#8b5cf6',
-  media: '#ef4444',
-  messaging: '#38bdf8',
-  logic: '#eab308',
-  data: '#22c55e',
-  network: '#3b82f6',
-};

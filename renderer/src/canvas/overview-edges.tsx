@@ -5,6 +5,8 @@ import { createPortal } from 'react-dom';
 import { useCatalogue } from '../store/catalogue-store.ts';
 import { useGraph } from '../store/graph-store.ts';
 import type { PipelineEdge, PipelineNode } from '../store/graph-types.ts';
+import { useOverviewMove } from './overview-drag.ts';
+import type { OverviewMove } from './overview-drag.ts';
 
 const FALLBACK_COLOUR = '#64748b';
 
@@ -16,7 +18,7 @@ const FALLBACK_COLOUR = '#64748b';
  * at this zoom nobody could aim at one.
  */
 export const OverviewEdges = memo(function OverviewEdges() {
-  // A new array on every move: the signal to trace again. The positions come from the lookup.
+  // A new array on every change: the signal to trace again. The positions come from the lookup.
   const nodes = useStore((state) => state.nodes);
   const edges = useGraph((state) => state.edges);
   const flow = useStoreApi<PipelineNode, PipelineEdge>();
@@ -35,21 +37,24 @@ export const OverviewEdges = memo(function OverviewEdges() {
     [ports, kinds, colours],
   );
 
-  // While nodes are dragged, the edges that do not touch them are left as they are, in a drawing
-  // of their own: redrawing them would make the browser paint the whole canvas again each frame.
-  const movingKey = useMemo(() => draggedIds(nodes), [nodes]);
-  const moving = useMemo(() => new Set(movingKey ? movingKey.split('\n') : []), [movingKey]);
+  // While nodes are dragged (see useOverviewDrag), the edges that do not touch them are left as
+  // they are, in a drawing of their own: redrawing them would make the browser paint the whole
+  // canvas again each frame.
+  const { moving, dx, dy } = useOverviewMove();
   const still = useMemo(
     () => trace(edges, flow.getState().nodeLookup, colourOf, (edge) => !touches(edge, moving)),
-    // Traced again when the set of dragged nodes changes, or on any change when none is.
-    [moving.size > 0 ? moving : nodes, edges, flow, colourOf],
+    [moving, nodes, edges, flow, colourOf],
   );
   const live = useMemo(
     () =>
       moving.size === 0
         ? []
-        : trace(edges, flow.getState().nodeLookup, colourOf, (edge) => touches(edge, moving)),
-    [nodes, moving, edges, flow, colourOf],
+        : trace(edges, flow.getState().nodeLookup, colourOf, (edge) => touches(edge, moving), {
+            moving,
+            dx,
+            dy,
+          }),
+    [moving, dx, dy, nodes, edges, flow, colourOf],
   );
 
   if (!layer) return null;
@@ -70,13 +75,6 @@ export const OverviewEdges = memo(function OverviewEdges() {
   );
 });
 
-/** The ids of the nodes being dragged, one per line: equal from frame to frame of one drag. */
-function draggedIds(nodes: readonly { id: string; dragging?: boolean }[]): string {
-  let ids = '';
-  for (const node of nodes) if (node.dragging) ids += ids ? `\n${node.id}` : node.id;
-  return ids;
-}
-
 function touches(edge: PipelineEdge, nodes: ReadonlySet<string>): boolean {
   return nodes.has(edge.source) || nodes.has(edge.target);
 }
@@ -87,15 +85,18 @@ function trace(
   lookup: ReadonlyMap<string, InternalNode<PipelineNode>>,
   colourOf: (edge: PipelineEdge, source: InternalNode<PipelineNode>) => string,
   wanted: (edge: PipelineEdge) => boolean,
+  move?: OverviewMove,
 ): { colour: string; d: string }[] {
+  const shift = (id: string): [number, number] =>
+    move?.moving.has(id) ? [move.dx, move.dy] : [0, 0];
   const byColour = new Map<string, string[]>();
   for (const edge of edges) {
     if (!wanted(edge)) continue;
     const source = lookup.get(edge.source);
     const target = lookup.get(edge.target);
     if (!source || !target) continue;
-    const [sourceX, sourceY] = anchor(source, 'source', edge.sourceHandle);
-    const [targetX, targetY] = anchor(target, 'target', edge.targetHandle);
+    const [sourceX, sourceY] = anchor(source, 'source', edge.sourceHandle, shift(edge.source));
+    const [targetX, targetY] = anchor(target, 'target', edge.targetHandle, shift(edge.target));
     const [path] = getBezierPath({
       sourceX,
       sourceY,
@@ -120,8 +121,10 @@ function anchor(
   node: InternalNode<PipelineNode>,
   side: 'source' | 'target',
   handleId: string | null | undefined,
+  [dx, dy]: [number, number],
 ): [number, number] {
-  const { x, y } = node.internals.positionAbsolute;
+  const x = node.internals.positionAbsolute.x + dx;
+  const y = node.internals.positionAbsolute.y + dy;
   const handle = node.internals.handleBounds?.[side]?.find((bounds) => bounds.id === handleId);
   if (handle) return [x + handle.x + handle.width / 2, y + handle.y + handle.height / 2];
   const width = node.measured.width ?? 0;
