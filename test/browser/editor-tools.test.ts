@@ -157,6 +157,16 @@ describe('the editing tools in Chromium', () => {
     expect(after.f).toBeLessThan(before.f);
     await page.locator('.react-flow__controls-fitview').click();
     await viewSettled();
+
+    // A press the browser cancels is no click: releasing it afterwards leaves the view alone.
+    const fitted = await zoom();
+    await page.mouse.move(box.x + 10, box.y + 10);
+    await page.mouse.down();
+    await minimap.dispatchEvent('pointercancel', { pointerId: 1 });
+    await page.mouse.up();
+    await page.waitForTimeout(100);
+    const left = await zoom();
+    expect([left.a, left.e, left.f]).toEqual([fitted.a, fitted.e, fitted.f]);
   });
 
   it('adds a node from a search at the pointer with Space, and at a double-click', async () => {

@@ -83,9 +83,13 @@ export function Minimap() {
         last = { x: moved.clientX, y: moved.clientY };
         void view.setViewport({ x: x - dx * zoom, y: y - dy * zoom, zoom });
       };
-      const up = (released: PointerEvent) => {
+      const stop = () => {
         element.removeEventListener('pointermove', move);
         element.removeEventListener('pointerup', up);
+        element.removeEventListener('pointercancel', stop);
+      };
+      const up = (released: PointerEvent) => {
+        stop();
         if (dragged) return;
         const box = element.getBoundingClientRect();
         const { x, y, scale } = frame.current;
@@ -97,6 +101,8 @@ export function Minimap() {
       };
       element.addEventListener('pointermove', move);
       element.addEventListener('pointerup', up);
+      // A press the browser takes back (a touch turned scroll, a lost capture) centres nothing.
+      element.addEventListener('pointercancel', stop);
     },
     [view],
   );
