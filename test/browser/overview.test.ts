@@ -164,6 +164,28 @@ describe('a big workflow seen whole, in Chromium', () => {
     await page.keyboard.press('Control+z');
   });
 
+  it('keeps a dragged node under the pointer when the view zooms during the drag', async () => {
+    const box = (await node('n40').boundingBox())!;
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const before = await zoom();
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 20, start.y + 30, { steps: 4 });
+    await page.mouse.wheel(0, -150);
+    await expect.poll(zoom).toBeGreaterThan(before * 1.1);
+    expect(await zoom()).toBeLessThan(0.2);
+    await page.mouse.move(start.x + 60, start.y + 80, { steps: 4 });
+    await page.mouse.up();
+
+    // The point pressed, the node's middle, is where the pointer let go.
+    const after = (await node('n40').boundingBox())!;
+    expect(after.x + after.width / 2).toBeCloseTo(start.x + 60, -0.5);
+    expect(after.y + after.height / 2).toBeCloseTo(start.y + 80, -0.5);
+    await page.keyboard.press('Control+z');
+    await page.locator('.react-flow__controls-fitview').click();
+    await expect.poll(zoom).toBeCloseTo(before, 3);
+  });
+
   it('gives the nodes their handles and React Flow its edges back when zoomed in', async () => {
     const box = (await node('n30').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -67,7 +67,13 @@ type FlowStore = ReturnType<typeof useStoreApi<PipelineNode, PipelineEdge>>;
 
 /** Follows one press from `down` until its button is released. */
 function follow(down: MouseEvent, id: string, surface: HTMLElement, flow: FlowStore): void {
-  const zoom = flow.getState().transform[2];
+  // Where a point on the screen is on the canvas now: the view may zoom during the drag.
+  const pane = (flow.getState().domNode ?? surface).getBoundingClientRect();
+  const onCanvas = (x: number, y: number) => {
+    const [left, top, zoom] = flow.getState().transform;
+    return { x: (x - pane.left - left) / zoom, y: (y - pane.top - top) / zoom };
+  };
+  const grabbed = onCanvas(down.clientX, down.clientY);
   let pointer = { x: down.clientX, y: down.clientY };
   let dragged: Dragged[] | null = null;
   let frame = 0;
@@ -75,8 +81,9 @@ function follow(down: MouseEvent, id: string, surface: HTMLElement, flow: FlowSt
   const place = () => {
     frame = 0;
     if (!dragged) return;
-    const dx = (pointer.x - down.clientX) / zoom;
-    const dy = (pointer.y - down.clientY) / zoom;
+    const at = onCanvas(pointer.x, pointer.y);
+    const dx = at.x - grabbed.x;
+    const dy = at.y - grabbed.y;
     for (const { element, x, y } of dragged) {
       if (element) element.style.transform = `translate(${x + dx}px, ${y + dy}px)`;
     }
