@@ -1,8 +1,9 @@
 /**
  * The exported service under load beside baselines doing the same work in the same run: a bare
- * node:http server, one plain Fastify route without a logger, and the same route with a pino
- * logger writing one line per request, as the service must (both write to stdout, which the
- * bench sends to /dev/null). Each takes 50 connections from autocannon on 127.0.0.1 for a few
+ * node:http server, one plain Fastify route without a logger, the same route with a pino logger
+ * writing one line per request, and the same again writing also the line the service writes per
+ * run: all the logging the service must do (they write to stdout, which the bench sends to
+ * /dev/null). Each takes 50 connections from autocannon on 127.0.0.1 for a few
  * seconds; then each is started cold a few times to time the first answer. Beside requests per
  * second it prints the server's CPU time per request (from /proc), which the other work on a
  * shared machine distorts less than throughput does.
@@ -94,6 +95,12 @@ try {
       script: join(here, 'plain-fastify-server.mjs'),
       cwd: here,
       env: { LOG_REQUESTS: '1' },
+    },
+    {
+      name: 'Fastify + its logs',
+      script: join(here, 'plain-fastify-server.mjs'),
+      cwd: here,
+      env: { LOG_REQUESTS: '1', LOG_RUNS: '1' },
     },
     {
       name: 'exported service',
@@ -209,6 +216,7 @@ async function cpuMicros(pid: number): Promise<number> {
 function report(results: Measured[]): void {
   const fastify = results.find((item) => item.name === 'plain Fastify')!;
   const logged = results.find((item) => item.name === 'Fastify + pino')!;
+  const allLogs = results.find((item) => item.name === 'Fastify + its logs')!;
   const service = results.find((item) => item.name === 'exported service')!;
   const rows = results.map((item) => [
     item.name.padEnd(18),
@@ -237,13 +245,17 @@ function report(results: Measured[]): void {
   );
   for (const row of [header, ...rows]) console.log(row.join('  '));
 
-  for (const baseline of [fastify, logged]) {
-    const ratio = service.rps / baseline.rps;
-    const cpu = baseline.cpuUsPerRequest / service.cpuUsPerRequest;
-    console.log(
-      `throughput: exported service at ${(ratio * 100).toFixed(0)}% of ${baseline.name} (by CPU time per request: ${(cpu * 100).toFixed(0)}%; aim: at least 90%) — ${ratio >= 0.9 ? 'met' : 'NOT met'}`,
-    );
-  }
+  const percent = (part: Measured, whole: Measured) =>
+    `${((part.rps / whole.rps) * 100).toFixed(0)}% of ${whole.name} (by CPU time per request: ${((whole.cpuUsPerRequest / part.cpuUsPerRequest) * 100).toFixed(0)}%)`;
+  const met = service.rps / fastify.rps >= 0.9;
+  console.log(
+    `throughput: exported service at ${percent(service, fastify)}; aim: at least 90% — ${met ? 'met' : 'NOT met'}`,
+  );
+  console.log(`  and at ${percent(service, logged)}, ${percent(service, allLogs)}`);
+  // What the logging the issue asks for costs by itself: a ceiling for the service's ratio.
+  console.log(
+    `  the service's logging alone (a line per request and per run, no other work): ${percent(allLogs, fastify)}`,
+  );
   console.log(
     `cold start: ${Math.round(service.coldStartMs)} ms to the first answer (aim: under 250 ms) — ${service.coldStartMs < 250 ? 'met' : 'NOT met'}`,
   );
