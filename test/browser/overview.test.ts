@@ -186,6 +186,25 @@ describe('a big workflow seen whole, in Chromium', () => {
     await expect.poll(zoom).toBeCloseTo(before, 3);
   });
 
+  it('measures a node again when its ports change in the overview', async () => {
+    const box = (await node('n5').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const field = page.locator('#setting-n5-template');
+    await field.fill('Step after {{previous}}, then {{extra}} and {{more}}');
+    await field.blur();
+
+    // Two more input rows: a taller box, still a box, and its edge still drawn.
+    await expect
+      .poll(async () => (await node('n5').boundingBox())!.height)
+      .toBeGreaterThan(box.height * 1.2);
+    await expect.poll(() => node('n5').locator('.overview-box').count()).toBe(1);
+    expect(await overviewCurves()).toBe(SIZE - 1);
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(async () => (await node('n5').boundingBox())!.height)
+      .toBeCloseTo(box.height, 0);
+  });
+
   it('gives the nodes their handles and React Flow its edges back when zoomed in', async () => {
     const box = (await node('n30').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

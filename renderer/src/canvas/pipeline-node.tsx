@@ -1,6 +1,6 @@
 import { useUpdateNodeInternals } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { usePorts, useCatalogue } from '../store/catalogue-store.ts';
 import type { PipelineNode } from '../store/graph-types.ts';
 import { useProblems } from '../store/problems-store.ts';
@@ -38,6 +38,21 @@ export const PipelineNodeView = memo(function PipelineNodeView({
   }, [id, portKey, updateNodeInternals]);
   const overview = useOverview();
   useHandlesBack(id, overview);
+  // The ports the node last showed in full: a box keeps the size React Flow measured then, so
+  // when the ports change in an overview (a placeholder typed into a Template) the node is shown
+  // in full once more, out of sight, to be measured again.
+  const [measuredPorts, setMeasuredPorts] = useState(portKey);
+  const boxed =
+    overview && width !== undefined && height !== undefined && measuredPorts === portKey;
+  useEffect(() => {
+    if (boxed || measuredPorts === portKey) return;
+    // Back to a box once the browser has laid the full node out and React Flow has measured it:
+    // after the next frame, not in it.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setMeasuredPorts(portKey));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [boxed, measuredPorts, portKey]);
 
   const classes = ['pipeline-node', `category-${kind?.category ?? 'unknown'}`];
   if (selected) classes.push('selected');
@@ -46,7 +61,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({
 
   // In an overview, once measured, a node is an empty box of its own size: a workflow seen whole
   // then has a few elements per node to lay out and hit-test instead of a few dozen.
-  if (overview && width !== undefined && height !== undefined) {
+  if (boxed) {
     classes.push('overview-box');
     return (
       <div
