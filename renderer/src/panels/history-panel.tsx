@@ -6,8 +6,12 @@ import { useGraph } from '../store/graph-store.ts';
 import { openPastRun, rerun } from '../store/run-actions.ts';
 import { useRun } from '../store/run-store.ts';
 import { reportFailure } from '../store/workflow-actions.ts';
+import { VersionList } from './version-list.tsx';
 
-/** The workflow's past runs, newest first: open one on the canvas, or run it again. */
+/**
+ * The workflow's past runs, newest first: open one on the canvas, or run it again. Below them,
+ * its saved versions, any of which can be put back on the canvas.
+ */
 export function HistoryPanel() {
   const workflowId = useGraph((state) => state.meta.id);
   const shownRun = useRun((state) => state.runId);
@@ -51,6 +55,8 @@ export function HistoryPanel() {
           </li>
         ))}
       </ol>
+      <h2>Versions</h2>
+      <VersionList />
     </div>
   );
 }

@@ -48,6 +48,11 @@ export interface GraphState {
   connect(source: string, sourcePort: string, target: string, targetPort: string): void;
   updateNode(id: string, patch: Partial<PipelineNodeData>): void;
   renameWorkflow(patch: Partial<WorkflowMeta>): void;
+  /**
+   * Puts a saved version's graph, name and description on the canvas as one undoable, unsaved
+   * change. The id stays, and so does the version number, which exports move forward.
+   */
+  restore(document: WorkflowDocument): void;
   deleteSelected(): void;
   selectOnly(ids: readonly string[]): void;
   selectAll(): void;
@@ -170,6 +175,11 @@ export const useGraph = create<GraphState>()((set, get) => {
 
     renameWorkflow(patch) {
       change({ meta: { ...get().meta, ...patch } });
+    },
+
+    restore(document) {
+      const { name, description } = document;
+      change({ ...graphFromDocument(document), meta: { ...get().meta, name, description } });
     },
 
     deleteSelected() {
