@@ -53,9 +53,9 @@ export function useOverviewDrag(surface: RefObject<HTMLElement | null>, overview
       const target = (event.target as Element).closest<HTMLElement>('.react-flow__node');
       const id = target?.dataset.id;
       if (!target || !id) return;
-      // Neither React Flow's node drag nor its pan sees this press.
+      // Neither React Flow's node drag nor its pan sees this press. Its default stays: a field
+      // being edited elsewhere loses the focus and keeps what was typed, as on any press.
       event.stopPropagation();
-      event.preventDefault();
       follow(event, id, element, flow);
     };
     element.addEventListener('mousedown', onMouseDown, true);
