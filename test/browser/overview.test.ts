@@ -186,6 +186,33 @@ describe('a big workflow seen whole, in Chromium', () => {
     await expect.poll(zoom).toBeCloseTo(before, 3);
   });
 
+  it('pans the view while a dragged node is held near a side of the canvas', async () => {
+    const pane = (await page.locator('.react-flow').boundingBox())!;
+    const box = (await node('n35').boundingBox())!;
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const view = () =>
+      page
+        .locator('.react-flow__viewport')
+        .evaluate((element: HTMLElement) => new DOMMatrix(element.style.transform).e);
+    const before = await view();
+    const side = { x: pane.x + pane.width - 10, y: start.y };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(side.x, side.y, { steps: 8 });
+    // Held still at the right side: the view moves left, frame after frame.
+    await expect.poll(view).toBeLessThan(before - 100);
+    await page.mouse.up();
+    const panned = await view();
+    await page.waitForTimeout(100);
+    expect(await view()).toBe(panned);
+
+    // The node went along: its middle is where the pointer let go.
+    const after = (await node('n35').boundingBox())!;
+    expect(after.x + after.width / 2).toBeCloseTo(side.x, -0.5);
+    await page.keyboard.press('Control+z');
+    await page.locator('.react-flow__controls-fitview').click();
+  });
+
   it('measures a node again when its ports change in the overview', async () => {
     const box = (await node('n5').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

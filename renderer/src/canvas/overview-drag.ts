@@ -8,6 +8,9 @@ import type { PipelineEdge, PipelineNode } from '../store/graph-types.ts';
 
 /** Pointer travel in screen pixels before a press on a node becomes a drag (React Flow's is 1). */
 const DRAG_FROM_PX = 2;
+/** Near a side of the canvas a drag pans the view, up to PAN_PX a frame at the very side. */
+const EDGE_PX = 40;
+const PAN_PX = 15;
 
 /** The nodes an overview drag is moving and by how much so far, in flow units. */
 export interface OverviewMove {
@@ -78,7 +81,7 @@ function follow(down: MouseEvent, id: string, surface: HTMLElement, flow: FlowSt
   let dragged: Dragged[] | null = null;
   let frame = 0;
 
-  const place = () => {
+  const place = (released = false) => {
     frame = 0;
     if (!dragged) return;
     const at = onCanvas(pointer.x, pointer.y);
@@ -88,6 +91,14 @@ function follow(down: MouseEvent, id: string, surface: HTMLElement, flow: FlowSt
       if (element) element.style.transform = `translate(${x + dx}px, ${y + dy}px)`;
     }
     useOverviewMove.setState({ dx, dy });
+    // Held near a side, the view keeps moving, and the nodes with it, as React Flow's drag does.
+    const pan = {
+      x: edgeSpeed(pointer.x, pane.left, pane.right),
+      y: edgeSpeed(pointer.y, pane.top, pane.bottom),
+    };
+    if (released || (pan.x === 0 && pan.y === 0)) return;
+    void flow.getState().panBy(pan);
+    frame = requestAnimationFrame(() => place());
   };
 
   const onMove = (event: MouseEvent) => {
@@ -99,7 +110,7 @@ function follow(down: MouseEvent, id: string, surface: HTMLElement, flow: FlowSt
       for (const node of dragged) node.element?.classList.add('dragging');
       useOverviewMove.setState({ moving: new Set(dragged.map((node) => node.id)), dx: 0, dy: 0 });
     }
-    frame ||= requestAnimationFrame(place);
+    frame ||= requestAnimationFrame(() => place());
   };
 
   const onUp = () => {
@@ -108,7 +119,7 @@ function follow(down: MouseEvent, id: string, surface: HTMLElement, flow: FlowSt
     window.removeEventListener('blur', onUp);
     cancelAnimationFrame(frame);
     if (!dragged) return;
-    place();
+    place(true);
     const { dx, dy } = useOverviewMove.getState();
     for (const node of dragged) node.element?.classList.remove('dragging');
     swallowNextClick();
@@ -128,6 +139,13 @@ function follow(down: MouseEvent, id: string, surface: HTMLElement, flow: FlowSt
   window.addEventListener('mousemove', onMove);
   window.addEventListener('mouseup', onUp);
   window.addEventListener('blur', onUp);
+}
+
+/** Pixels a frame to pan by along one axis: more the nearer the pointer is to a side. */
+function edgeSpeed(at: number, low: number, high: number): number {
+  if (at < low + EDGE_PX) return (Math.min(EDGE_PX, low + EDGE_PX - at) / EDGE_PX) * PAN_PX;
+  if (at > high - EDGE_PX) return -(Math.min(EDGE_PX, at - high + EDGE_PX) / EDGE_PX) * PAN_PX;
+  return 0;
 }
 
 /** The nodes a drag starting on `id` moves, selecting `id` alone when it was not selected. */
