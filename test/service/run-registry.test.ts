@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,10 +13,13 @@ import type { TestService } from './service-harness.ts';
 import { testKinds, throughWorkflow } from './test-kinds.ts';
 
 let service: TestService | undefined;
+/** The data folders the registries below made, removed after each test. */
+const folders: string[] = [];
 
 afterEach(async () => {
   await service?.close();
   service = undefined;
+  await Promise.all(folders.splice(0).map((path) => rm(path, { recursive: true, force: true })));
 });
 
 async function registry(options: { maxRemembered?: number; retentionMs?: number } = {}) {
@@ -25,6 +28,7 @@ async function registry(options: { maxRemembered?: number; retentionMs?: number 
     new NodeRegistry([...builtinNodes, ...testKinds]),
   );
   const folder = await mkdtemp(join(tmpdir(), 'pw-registry-'));
+  folders.push(folder);
   return new RunRegistry({
     workflow,
     artifacts: new FolderArtifactStore(join(folder, 'artifacts')),
