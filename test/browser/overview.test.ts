@@ -98,7 +98,7 @@ describe('a big workflow seen whole, in Chromium', () => {
     await expect.poll(() => placeOf('n30')).toBe(before);
   });
 
-  it('selects with a click, drags the selected nodes together, and commits on release', async () => {
+  it('selects with a click, drags the selection together, and commits on release', async () => {
     const selected = () =>
       page
         .locator('.react-flow__node.selected')

@@ -56,7 +56,7 @@ async function save(document: WorkflowDocument, message: string) {
 }
 
 describe('saved versions in the History panel, in Chromium', () => {
-  it('lists them newest first and restores an older one as an unsaved, undoable change', async () => {
+  it('lists them newest first and restores an old one as an unsaved, undoable change', async () => {
     await save(FIRST, 'two nodes');
     await save(SECOND, 'added the output');
     await page.goto(`${shared.studio.url}&workflow=${FIRST.id}`);

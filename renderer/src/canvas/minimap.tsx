@@ -46,14 +46,18 @@ export function Minimap() {
   useEffect(() => {
     const element = canvas.current;
     if (!element) return;
-    const { nodeLookup, transform: view, width, height } = flow.getState();
+    const {
+      nodeLookup,
+      transform: [x, y, zoom],
+      width,
+      height,
+    } = flow.getState();
     const changed = drawn.current?.nodes !== nodes || drawn.current.kinds !== kinds;
     const dragging = nodes.length >= BUSY_FROM && nodes.some((node) => node.dragging);
     if (!drawn.current || (changed && !dragging)) {
       drawn.current = { nodes, kinds, nodeBox: boxOfNodes(nodeLookup.values()) };
     }
     const cache = drawn.current;
-    const [x, y, zoom] = view;
     const inView = { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
     const at = frameFor(cache.nodeBox, inView);
     if (!cache.picture || !stillSharp(cache.picture, at.scale)) {

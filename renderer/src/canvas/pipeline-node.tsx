@@ -39,20 +39,20 @@ export const PipelineNodeView = memo(function PipelineNodeView({
   const overview = useOverview();
   useHandlesBack(id, overview);
   // The ports the node last showed in full: a box keeps the size React Flow measured then, so
-  // when the ports change in an overview (a placeholder typed into a Template) the node is shown
+  // when the ports change in an overview (a new {{name}} in a Template) the node is shown
   // in full once more, out of sight, to be measured again.
   const [measuredPorts, setMeasuredPorts] = useState(portKey);
   const boxed =
     overview && width !== undefined && height !== undefined && measuredPorts === portKey;
   useEffect(() => {
-    if (boxed || measuredPorts === portKey) return;
+    if (measuredPorts === portKey) return;
     // Back to a box once the browser has laid the full node out and React Flow has measured it:
     // after the next frame, not in it.
     let frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => setMeasuredPorts(portKey));
     });
     return () => cancelAnimationFrame(frame);
-  }, [boxed, measuredPorts, portKey]);
+  }, [measuredPorts, portKey]);
 
   const classes = ['pipeline-node', `category-${kind?.category ?? 'unknown'}`];
   if (selected) classes.push('selected');

@@ -15,7 +15,9 @@ interface PortRowProps {
 export const PortRow = memo(function PortRow({ name, spec, side, withHandle }: PortRowProps) {
   const colour = useCatalogue((state) => state.catalogue?.portColours[spec.type] ?? '#94a3b8');
   const label = spec.title ?? name;
-  const hint = `${name}: ${spec.type}${spec.optional ? ' (optional)' : ''}${spec.description ? ` - ${spec.description}` : ''}`;
+  const optional = spec.optional ? ' (optional)' : '';
+  const described = spec.description ? ` - ${spec.description}` : '';
+  const hint = `${name}: ${spec.type}${optional}${described}`;
 
   return (
     <div className={`port port-${side}`} title={hint} data-port={name} data-port-type={spec.type}>
