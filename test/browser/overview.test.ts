@@ -35,6 +35,11 @@ const zoom = () =>
     .evaluate((element: HTMLElement) => new DOMMatrix(element.style.transform).a);
 const placeOf = (id: string) =>
   node(id).evaluate((element: HTMLElement) => element.style.transform);
+/** Undoes a move and waits until the node is back: a view fitted sooner would fit the old place. */
+const undoMove = async (id: string, place: string) => {
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => placeOf(id)).toBe(place);
+};
 /** How far a node went between two of its `translate(Xpx, Ypx)` places. */
 const shift = (from: string, to: string) => {
   const [x0, y0] = (from.match(/-?[\d.]+/g) ?? []).map(Number);
@@ -156,18 +161,20 @@ describe('a big workflow seen whole, in Chromium', () => {
     await expect.poll(() => placeOf('n10')).toBe(before.n10);
     expect(await placeOf('n11')).toBe(before.n11);
     const third = await centre('n20');
+    const thirdPlace = await placeOf('n20');
     await page.mouse.move(third.x, third.y);
     await page.mouse.down();
     await page.mouse.move(third.x, third.y + 30, { steps: 4 });
     await page.mouse.up();
     await expect.poll(selected).toEqual(['n20']);
-    await page.keyboard.press('Control+z');
+    await undoMove('n20', thirdPlace);
   });
 
   it('keeps a dragged node under the pointer when the view zooms during the drag', async () => {
     const box = (await node('n40').boundingBox())!;
     const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     const before = await zoom();
+    const place = await placeOf('n40');
     await page.mouse.move(start.x, start.y);
     await page.mouse.down();
     await page.mouse.move(start.x + 20, start.y + 30, { steps: 4 });
@@ -181,7 +188,7 @@ describe('a big workflow seen whole, in Chromium', () => {
     const after = (await node('n40').boundingBox())!;
     expect(after.x + after.width / 2).toBeCloseTo(start.x + 60, -0.5);
     expect(after.y + after.height / 2).toBeCloseTo(start.y + 80, -0.5);
-    await page.keyboard.press('Control+z');
+    await undoMove('n40', place);
     await page.locator('.react-flow__controls-fitview').click();
     await expect.poll(zoom).toBeCloseTo(before, 3);
   });
@@ -195,6 +202,7 @@ describe('a big workflow seen whole, in Chromium', () => {
         .locator('.react-flow__viewport')
         .evaluate((element: HTMLElement) => new DOMMatrix(element.style.transform).e);
     const before = await view();
+    const place = await placeOf('n35');
     const side = { x: pane.x + pane.width - 10, y: start.y };
     await page.mouse.move(start.x, start.y);
     await page.mouse.down();
@@ -209,8 +217,9 @@ describe('a big workflow seen whole, in Chromium', () => {
     // The node went along: its middle is where the pointer let go.
     const after = (await node('n35').boundingBox())!;
     expect(after.x + after.width / 2).toBeCloseTo(side.x, -0.5);
-    await page.keyboard.press('Control+z');
+    await undoMove('n35', place);
     await page.locator('.react-flow__controls-fitview').click();
+    await expect.poll(view).toBeCloseTo(before, 0);
   });
 
   it('measures a node again when its ports change in the overview', async () => {
